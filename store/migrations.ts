@@ -1,0 +1,97 @@
+/**
+ * Versioned SQLite migrations. Append only: a shipped migration is never edited; the
+ * `schema_migrations` table records which ran.
+ */
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE viewers (
+        id TEXT PRIMARY KEY,
+        time_zone TEXT NOT NULL DEFAULT 'UTC',
+        data_version INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE events (
+        viewer_id TEXT NOT NULL REFERENCES viewers(id),
+        id TEXT NOT NULL,
+        watched_at INTEGER,
+        video_id TEXT,
+        video_title TEXT NOT NULL,
+        channel_key TEXT,
+        channel_title TEXT,
+        product TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        is_ad INTEGER NOT NULL,
+        topics INTEGER NOT NULL,
+        PRIMARY KEY (viewer_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX events_by_time ON events (viewer_id, watched_at);
+      CREATE TABLE import_staging (
+        import_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        viewer_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        watched_at INTEGER,
+        video_id TEXT,
+        video_title TEXT NOT NULL,
+        channel_key TEXT,
+        channel_title TEXT,
+        product TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        is_ad INTEGER NOT NULL,
+        topics INTEGER NOT NULL,
+        PRIMARY KEY (import_id, seq)
+      );
+      CREATE TABLE change_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        viewer_id TEXT NOT NULL,
+        data_version INTEGER NOT NULL,
+        committed_at INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        stats TEXT NOT NULL
+      );
+      CREATE INDEX change_log_by_viewer ON change_log (viewer_id, data_version);
+      CREATE TABLE entries (
+        key TEXT PRIMARY KEY,
+        viewer_id TEXT NOT NULL,
+        value BLOB NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX entries_by_viewer ON entries (viewer_id);
+      CREATE TABLE usage (
+        viewer_id TEXT NOT NULL,
+        aggregation TEXT NOT NULL,
+        filter_key TEXT NOT NULL,
+        params TEXT NOT NULL,
+        score REAL NOT NULL,
+        updated_at INTEGER NOT NULL,
+        compute_millis REAL NOT NULL,
+        bytes INTEGER NOT NULL,
+        PRIMARY KEY (viewer_id, aggregation, filter_key)
+      );
+    `,
+  },
+];
+
+/** Runs the migrations not yet applied, each in its own transaction. */
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const done = new Set(
+    db
+      .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+      .all()
+      .map((r) => r.version),
+  );
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
+    })();
+  }
+}
+
+export const LATEST_MIGRATION = MIGRATIONS.length;

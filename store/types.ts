@@ -1,0 +1,98 @@
+/**
+ * The system of record behind one interface: SQLite (embedded default) and Convex adapters.
+ * Nothing here knows about GraphQL, caching policy or aggregation logic.
+ */
+import type { WatchEvent } from '../domain/events.js';
+
+export interface Viewer {
+  id: string;
+  /** IANA zone used when a filter names none. */
+  timeZone: string;
+  /** Bumped by every committed ingest that added at least one event. */
+  dataVersion: number;
+}
+
+/** Counters an importer attaches to a commit; summed over the log by `dataQuality`. */
+export interface ImportStats {
+  /** Where the events came from: `graphql`, `takeout-json`, `takeout-html`, `demo`, … */
+  source: string;
+  recordsRead: number;
+  duplicatesSkipped: number;
+  timestampFormats: Record<string, number>;
+  /** abbreviation → { count, assumedOffsetMinutes (null when resolved with the viewer's zone) } */
+  timeZoneAbbreviations: Record<string, { count: number; assumedOffsetMinutes: number | null }>;
+  ambiguousTimeZones: number;
+}
+
+export interface CommitResult {
+  added: number;
+  /** Events whose id was already stored (or repeated within this import). */
+  duplicates: number;
+  /** The viewer's data version after the commit (unchanged when nothing was added). */
+  dataVersion: number;
+}
+
+/** One entry of the per-viewer change log, appended by every commit that added events. */
+export interface ChangeLogEntry {
+  viewerId: string;
+  dataVersion: number;
+  committedAt: number;
+  added: number;
+  stats: ImportStats;
+}
+
+/**
+ * A staged import: batches are written as they are parsed (memory bounded by a batch) and
+ * become visible only at `commit`, atomically. `abort` (or never committing) leaves the
+ * store exactly as before.
+ */
+export interface ImportSession {
+  addBatch(events: readonly WatchEvent[]): Promise<void>;
+  commit(stats: ImportStats): Promise<CommitResult>;
+  abort(): Promise<void>;
+}
+
+/** A durable precomputed entry (the store cache tier). `value` is an encoded envelope. */
+export interface StoredEntry {
+  key: string;
+  value: Uint8Array;
+  expiresAt: number;
+}
+
+export interface UsageRow {
+  viewerId: string;
+  aggregation: string;
+  filterKey: string;
+  /** JSON of the request's parameters (canonical), so the planner can recompute it. */
+  params: string;
+  /** Decayed count at `updatedAt`. */
+  score: number;
+  updatedAt: number;
+  /** Last measured compute cost and size, for benefit ranking. */
+  computeMillis: number;
+  bytes: number;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'convex';
+  getViewer(viewerId: string): Promise<Viewer | null>;
+  /** Returns the viewer, creating it with `timeZone` (default UTC) when absent. */
+  ensureViewer(viewerId: string, timeZone?: string): Promise<Viewer>;
+  setViewerTimeZone(viewerId: string, timeZone: string): Promise<Viewer>;
+
+  beginImport(viewerId: string): Promise<ImportSession>;
+  /** Every stored event of the viewer, in (watchedAt nulls first, id) order. */
+  loadEvents(viewerId: string): Promise<WatchEvent[]>;
+  countEvents(viewerId: string): Promise<number>;
+  changeLog(viewerId: string, sinceVersion?: number): Promise<ChangeLogEntry[]>;
+
+  getEntries(keys: readonly string[]): Promise<(StoredEntry | null)[]>;
+  putEntry(viewerId: string, entry: StoredEntry): Promise<void>;
+  deleteEntries(keys: readonly string[]): Promise<void>;
+
+  /** Adds `increment` to a decayed counter (half-life `halfLifeMs`) at time `now`. */
+  recordUsage(row: Omit<UsageRow, 'score' | 'updatedAt'>, now: number, halfLifeMs: number, increment?: number): Promise<void>;
+  usage(viewerId: string): Promise<UsageRow[]>;
+
+  close(): Promise<void>;
+}

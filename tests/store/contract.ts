@@ -1,0 +1,141 @@
+/**
+ * The Store contract, run against every implementation (SQLite now, Convex under convex-test later).
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { WatchEvent } from '../../domain/events.js';
+import type { ImportStats, Store } from '../../store/types.js';
+
+export const emptyStats = (source = 'test'): ImportStats => ({
+  source,
+  recordsRead: 0,
+  duplicatesSkipped: 0,
+  timestampFormats: {},
+  timeZoneAbbreviations: {},
+  ambiguousTimeZones: 0,
+});
+
+export function makeEvent(i: number, over: Partial<WatchEvent> = {}): WatchEvent {
+  return {
+    id: `e${String(i).padStart(6, '0')}`,
+    watchedAt: Date.UTC(2024, 0, 1) + i * 60_000,
+    videoId: `v${i}`,
+    videoTitle: `Video ${i}`,
+    channelKey: `UC${i % 7}`,
+    channelTitle: `Channel ${i % 7}`,
+    product: 'YOUTUBE',
+    kind: 'WATCHED',
+    isAd: false,
+    topics: 1 << 12,
+    ...over,
+  };
+}
+
+export function describeStore(name: string, factory: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await factory();
+      return async () => store.close();
+    });
+
+    it('creates a viewer once with its time zone and version 0', async () => {
+      expect(await store.getViewer('a')).toBeNull();
+      expect(await store.ensureViewer('a', 'Europe/Paris')).toEqual({ id: 'a', timeZone: 'Europe/Paris', dataVersion: 0 });
+      expect(await store.ensureViewer('a', 'UTC')).toEqual({ id: 'a', timeZone: 'Europe/Paris', dataVersion: 0 });
+      expect((await store.setViewerTimeZone('a', 'Asia/Tokyo')).timeZone).toBe('Asia/Tokyo');
+    });
+
+    it('commits staged batches atomically and bumps the data version', async () => {
+      const s = await store.beginImport('a');
+      await s.addBatch([makeEvent(1), makeEvent(2)]);
+      await s.addBatch([makeEvent(3)]);
+      expect(await store.countEvents('a')).toBe(0); // not visible before commit
+      const r = await s.commit(emptyStats());
+      expect(r).toEqual({ added: 3, duplicates: 0, dataVersion: 1 });
+      expect((await store.loadEvents('a')).map((e) => e.id)).toEqual(['e000001', 'e000002', 'e000003']);
+      expect((await store.getViewer('a'))?.dataVersion).toBe(1);
+    });
+
+    it('is idempotent: re-importing the same ids adds nothing and keeps the version', async () => {
+      const s1 = await store.beginImport('a');
+      await s1.addBatch([makeEvent(1), makeEvent(2)]);
+      await s1.commit(emptyStats());
+      const s2 = await store.beginImport('a');
+      await s2.addBatch([makeEvent(2), makeEvent(3), makeEvent(3)]);
+      const r = await s2.commit(emptyStats());
+      expect(r).toEqual({ added: 1, duplicates: 2, dataVersion: 2 });
+      const s3 = await store.beginImport('a');
+      await s3.addBatch([makeEvent(1)]);
+      expect(await s3.commit(emptyStats())).toEqual({ added: 0, duplicates: 1, dataVersion: 2 });
+    });
+
+    it('an aborted import leaves the store exactly as before', async () => {
+      const s = await store.beginImport('a');
+      await s.addBatch([makeEvent(1)]);
+      await s.abort();
+      expect(await store.countEvents('a')).toBe(0);
+      expect((await store.getViewer('a'))?.dataVersion).toBe(0);
+      await expect(s.commit(emptyStats())).rejects.toThrow(/already committed or aborted/);
+    });
+
+    it('keeps viewers apart', async () => {
+      const s = await store.beginImport('a');
+      await s.addBatch([makeEvent(1)]);
+      await s.commit(emptyStats());
+      const t = await store.beginImport('b');
+      await t.addBatch([makeEvent(1)]); // same id, other viewer: not a duplicate
+      expect((await t.commit(emptyStats())).added).toBe(1);
+      expect(await store.countEvents('a')).toBe(1);
+      expect(await store.countEvents('b')).toBe(1);
+    });
+
+    it('round-trips every event field, undated first', async () => {
+      const e1 = makeEvent(1, {
+        watchedAt: null,
+        videoId: null,
+        channelKey: null,
+        channelTitle: null,
+        isAd: true,
+        kind: 'VISITED',
+      });
+      const e2 = makeEvent(2, { product: 'YOUTUBE_MUSIC', topics: 0b1000001, videoTitle: 'Émoji ✓ “quotes”' });
+      const s = await store.beginImport('a');
+      await s.addBatch([e2, e1]);
+      await s.commit(emptyStats());
+      expect(await store.loadEvents('a')).toEqual([e1, e2]);
+    });
+
+    it('appends the change log with the import stats', async () => {
+      const s = await store.beginImport('a');
+      await s.addBatch([makeEvent(1)]);
+      const stats = { ...emptyStats('takeout-json'), recordsRead: 5, duplicatesSkipped: 1, timestampFormats: { iso: 5 } };
+      await s.commit(stats);
+      const log = await store.changeLog('a');
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatchObject({ viewerId: 'a', dataVersion: 1, added: 1, stats });
+      expect(await store.changeLog('a', 1)).toEqual([]);
+    });
+
+    it('stores, overwrites and deletes entries', async () => {
+      const key = 'wg:{a}:kpis:1:x';
+      expect(await store.getEntries([key, 'nope'])).toEqual([null, null]);
+      await store.putEntry('a', { key, value: new Uint8Array([1, 2, 3]), expiresAt: 10 });
+      await store.putEntry('a', { key, value: new Uint8Array([4, 5]), expiresAt: 20 });
+      const [got] = await store.getEntries([key]);
+      expect(got && [...got.value]).toEqual([4, 5]);
+      expect(got?.expiresAt).toBe(20);
+      await store.deleteEntries([key]);
+      expect(await store.getEntries([key])).toEqual([null]);
+    });
+
+    it('decays usage counts by the half-life', async () => {
+      const row = { viewerId: 'a', aggregation: 'kpis', filterKey: 'f', params: '{}', computeMillis: 3, bytes: 100 };
+      await store.recordUsage(row, 0, 1000);
+      await store.recordUsage(row, 1000, 1000); // 1 decayed to 0.5, + 1
+      const [u] = await store.usage('a');
+      expect(u?.score).toBeCloseTo(1.5, 10);
+      expect(u?.updatedAt).toBe(1000);
+      await expect(store.recordUsage(row, 0, 0)).rejects.toThrow(/halfLifeMs > 0/);
+    });
+  });
+}
