@@ -1,0 +1,130 @@
+/**
+ * The time-zone-independent columnar table of one viewer's events, built once per
+ * (viewer, dataVersion). Rows are the dated WATCHED events (ads included, flagged), sorted
+ * by (watchedAt, id); every column is indexed by row.
+ */
+import { PRODUCTS, TOPICS, type WatchEvent } from '../../domain/events.js';
+
+/** `channel[row]` of an event without a channel key. */
+export const NO_CHANNEL = 0xffff_ffff;
+
+/** The session gap of `estimatedWatchSeconds`, and its cap (AGGREGATIONS.md "Events"). */
+export const SESSION_GAP_MS = 30 * 60_000;
+/** Seconds credited to an event with no next event within the gap. */
+export const LONE_EVENT_SECONDS = 300;
+
+const TOPIC_MASK = (1 << TOPICS.length) - 1;
+const CHANNEL_URL_PREFIX = 'https://www.youtube.com/channel/';
+
+/** Dictionary of the channel keys of the table; index = order of first appearance in time. */
+export interface ChannelDictionary {
+  readonly size: number;
+  readonly keys: readonly string[];
+  /**
+   * Most recent non-empty `channelTitle` over the table's rows (ads included, latest by
+   * (watchedAt, id)), independent of any filter so a channel keeps one name everywhere.
+   * Without any title: the key minus `title:`, or the id itself.
+   */
+  readonly titles: readonly string[];
+  /** `https://www.youtube.com/channel/<id>` for id keys, null for `title:` keys. */
+  readonly urls: readonly (string | null)[];
+  /** Index of a key, or undefined when no row has it. */
+  indexOf(key: string): number | undefined;
+}
+
+export interface EventTable {
+  /** Number of rows. */
+  readonly length: number;
+  /** Epoch ms UTC, ascending (ties by event id, code-unit order). */
+  readonly time: Float64Array;
+  /** Dictionary index of the channel key, or NO_CHANNEL. */
+  readonly channel: Uint32Array;
+  /** Topic bitmask (bit i = TOPICS[i]). */
+  readonly topics: Uint16Array;
+  /** Index into PRODUCTS. */
+  readonly product: Uint8Array;
+  /** 1 for 'From Google Ads' events. */
+  readonly isAd: Uint8Array;
+  /**
+   * Estimated seconds watched (never affected by a filter). Non-ads: on the timeline of
+   * non-ad rows, min(next − this, 1800 s) when the next follows within 30 minutes
+   * (inclusive), else 300 s. Ads (visible with includeAds only) get the same rule
+   * against the next non-ad row after them, so an ad never shortens a real video.
+   */
+  readonly watchSeconds: Float64Array;
+  readonly channels: ChannelDictionary;
+  /** The source event of each row, for kernels needing text (titles, video ids). */
+  readonly events: readonly WatchEvent[];
+}
+
+const byTimeThenId = (a: WatchEvent, b: WatchEvent): number =>
+  (a.watchedAt as number) - (b.watchedAt as number) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Builds the table; O(n) when the events are already in (watchedAt, id) order, else one sort. */
+export function buildTable(input: readonly WatchEvent[]): EventTable {
+  const events = input.filter((e) => e.kind === 'WATCHED' && e.watchedAt !== null && Number.isFinite(e.watchedAt));
+  let sorted = true;
+  for (let i = 1; i < events.length && sorted; i++)
+    sorted = byTimeThenId(events[i - 1] as WatchEvent, events[i] as WatchEvent) <= 0;
+  if (!sorted) events.sort(byTimeThenId);
+
+  const n = events.length;
+  const time = new Float64Array(n);
+  const channel = new Uint32Array(n);
+  const topics = new Uint16Array(n);
+  const product = new Uint8Array(n);
+  const isAd = new Uint8Array(n);
+  const index = new Map<string, number>();
+  const keys: string[] = [];
+  const titles: (string | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = events[i] as WatchEvent;
+    time[i] = e.watchedAt as number;
+    topics[i] = e.topics & TOPIC_MASK;
+    product[i] = PRODUCTS.indexOf(e.product);
+    isAd[i] = e.isAd ? 1 : 0;
+    if (e.channelKey === null) {
+      channel[i] = NO_CHANNEL;
+      continue;
+    }
+    let c = index.get(e.channelKey);
+    if (c === undefined) {
+      c = keys.length;
+      index.set(e.channelKey, c);
+      keys.push(e.channelKey);
+      titles.push(null);
+    }
+    channel[i] = c;
+    // Rows ascend in time, so the last title written is the most recent one.
+    if (e.channelTitle) titles[c] = e.channelTitle;
+  }
+  return {
+    length: n,
+    time,
+    channel,
+    topics,
+    product,
+    isAd,
+    watchSeconds: estimateWatchSeconds(time, isAd),
+    channels: {
+      size: keys.length,
+      keys,
+      titles: keys.map((k, c) => titles[c] ?? (k.startsWith('title:') ? k.slice(6) : k)),
+      urls: keys.map((k) => (k.startsWith('title:') ? null : CHANNEL_URL_PREFIX + k)),
+      indexOf: (key) => index.get(key),
+    },
+    events,
+  };
+}
+
+function estimateWatchSeconds(time: Float64Array, isAd: Uint8Array): Float64Array {
+  const out = new Float64Array(time.length);
+  let next = Number.NaN; // time of the next non-ad row; NaN = none
+  for (let i = time.length - 1; i >= 0; i--) {
+    const t = time[i] as number;
+    const gap = next - t;
+    out[i] = gap <= SESSION_GAP_MS ? gap / 1000 : LONE_EVENT_SECONDS;
+    if (!isAd[i]) next = t;
+  }
+  return out;
+}
