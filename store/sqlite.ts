@@ -127,8 +127,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     if (added > 0) q.bumpVersion.run(viewerId);
     const viewer = getViewerSync(viewerId);
     if (!viewer) throw new Error(`[store/sqlite] viewer ${viewerId} vanished during commit`);
-    q.appendLog.run(viewerId, viewer.dataVersion, Date.now(), added, JSON.stringify(stats));
-    return { added, duplicates: staged - added, dataVersion: viewer.dataVersion };
+    const duplicates = staged - added;
+    const logged: ImportStats = { ...stats, duplicatesSkipped: stats.duplicatesSkipped + duplicates };
+    q.appendLog.run(viewerId, viewer.dataVersion, Date.now(), added, JSON.stringify(logged));
+    return { added, duplicates, dataVersion: viewer.dataVersion };
   });
 
   const stageTx = db.transaction((importId: string, viewerId: string, seq0: number, events: readonly WatchEvent[]) => {

@@ -17,6 +17,10 @@ export interface ImportStats {
   /** Where the events came from: `graphql`, `takeout-json`, `takeout-html`, `demo`, … */
   source: string;
   recordsRead: number;
+  /**
+   * Duplicates the importer dropped before staging (usually 0). The store adds the
+   * duplicates it finds at commit before appending the stats to the change log.
+   */
   duplicatesSkipped: number;
   timestampFormats: Record<string, number>;
   /** abbreviation → { count, assumedOffsetMinutes (null when resolved with the viewer's zone) } */

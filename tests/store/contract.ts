@@ -114,6 +114,11 @@ export function describeStore(name: string, factory: () => Promise<Store>): void
       expect(log).toHaveLength(1);
       expect(log[0]).toMatchObject({ viewerId: 'a', dataVersion: 1, added: 1, stats });
       expect(await store.changeLog('a', 1)).toEqual([]);
+      const again = await store.beginImport('a');
+      await again.addBatch([makeEvent(1)]);
+      await again.commit(stats);
+      const [, second] = await store.changeLog('a');
+      expect(second).toMatchObject({ dataVersion: 1, added: 0, stats: { duplicatesSkipped: 2 } }); // 1 dropped early + 1 at commit
     });
 
     it('stores, overwrites and deletes entries', async () => {

@@ -1,0 +1,68 @@
+/** Entry point: read configuration, build the gateway, serve. Everything else is in makeGateway. */
+import pino from 'pino';
+import { LOCAL_VIEWER_ID } from './resolvers/context.js';
+import { readConfig } from './server/config.js';
+import { loadDemoHistory } from './server/demo.js';
+import { makeGateway } from './server/gateway.js';
+import { createHttpServer } from './server/http.js';
+import { createSqliteStore } from './store/sqlite.js';
+
+const config = readConfig();
+const logger = pino({ level: config.logLevel });
+
+if (config.store === 'convex') {
+  logger.fatal(
+    { event: 'config.unsupported', STORE: 'convex' },
+    'STORE=convex is not available yet; use STORE=sqlite (the default)',
+  );
+  process.exit(1);
+}
+if (config.redisUrl) {
+  logger.warn({ event: 'config.redis_ignored' }, 'REDIS_URL is set but the Redis tier is not wired yet; running in-process');
+}
+
+const store = createSqliteStore({ path: config.dbPath });
+const gateway = makeGateway({
+  store,
+  logger,
+  memoryCacheBytes: config.memoryCacheBytes,
+  usageHalfLifeMs: config.usageHalfLifeMs,
+  hotBudgetMs: config.hotBudgetMs,
+  maxUploadBytes: config.maxUploadBytes,
+});
+const server = createHttpServer(gateway);
+
+server.listen(config.port, config.host, () => {
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql`;
+  logger.info({ event: 'server.listening', url }, `watchgraph is listening on ${url} (GraphiQL)`);
+});
+
+const viewer = await store.ensureViewer(LOCAL_VIEWER_ID);
+if (config.demoData && (await store.countEvents(LOCAL_VIEWER_ID)) === 0) {
+  const t0 = Date.now();
+  const result = await loadDemoHistory(store, LOCAL_VIEWER_ID, config.demoEvents, Date.now(), viewer.timeZone);
+  logger.info(
+    { event: 'demo.loaded', added: result.added, ms: Date.now() - t0 },
+    `The store was empty: loaded a generated demo history of ${result.added} events (DEMO_DATA=0 turns this off).`,
+  );
+} else if ((await store.countEvents(viewer.id)) === 0) {
+  logger.info({ event: 'demo.skipped' }, 'The store is empty and DEMO_DATA is off: ingest a Takeout export to see data.');
+}
+await gateway.services.precomputer.schedule(LOCAL_VIEWER_ID);
+gateway.queue.idle().then(() => {
+  gateway.markReady();
+  logger.info({ event: 'server.ready' }, 'base set precomputed; ready');
+});
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ event: 'server.stopping', signal }, 'shutting down');
+  server.close();
+  await gateway.close();
+  await store.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,101 @@
+/**
+ * The background precompute module: after an ingest commits (or on start-up), one job per
+ * viewer and data version computes the base set, then the hottest combos within a time
+ * budget. Work yields to the event loop between entries so requests keep flowing.
+ */
+import type { Logger } from 'pino';
+import type { Store } from '../store/types.js';
+import { baseSet, rankHotCombos } from './planner.js';
+import type { JobQueue } from './queue.js';
+import type { AggregationService } from './service.js';
+import type { UsageTracker } from './usage.js';
+
+export interface PrecomputeReport {
+  viewerId: string;
+  dataVersion: number;
+  baseComputed: number;
+  baseFresh: number;
+  hotComputed: number;
+  hotSkippedForBudget: number;
+  millis: number;
+}
+
+export interface Precomputer {
+  /** Queues a job for the viewer's current data version; false when one is already queued. */
+  schedule(viewerId: string): Promise<boolean>;
+  /** Runs a job now (the queue calls this; tests may too). */
+  run(viewerId: string): Promise<PrecomputeReport>;
+  readonly lastReports: readonly PrecomputeReport[];
+}
+
+export interface PrecomputerOptions {
+  store: Store;
+  service: AggregationService;
+  usage: UsageTracker;
+  queue: JobQueue;
+  logger: Logger;
+  /** Time budget for hot combos after the base set; default 2000 ms. */
+  hotBudgetMs?: number;
+  /** Most hot combos per job; default 200. */
+  maxHotCombos?: number;
+  now?: () => number;
+}
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+export function createPrecomputer(options: PrecomputerOptions): Precomputer {
+  const { store, service, usage, queue, logger } = options;
+  const hotBudgetMs = options.hotBudgetMs ?? 2000;
+  const maxHot = options.maxHotCombos ?? 200;
+  const now = options.now ?? Date.now;
+  const reports: PrecomputeReport[] = [];
+
+  const run = async (viewerId: string): Promise<PrecomputeReport> => {
+    const t0 = Date.now();
+    const viewer = (await store.getViewer(viewerId)) ?? (await store.ensureViewer(viewerId));
+    const report: PrecomputeReport = {
+      viewerId,
+      dataVersion: viewer.dataVersion,
+      baseComputed: 0,
+      baseFresh: 0,
+      hotComputed: 0,
+      hotSkippedForBudget: 0,
+      millis: 0,
+    };
+    for (const request of baseSet(viewer)) {
+      if (await service.warm(viewer, request)) report.baseComputed++;
+      else report.baseFresh++;
+      await yieldToLoop();
+    }
+    const hot = rankHotCombos(viewer, await usage.rows(viewerId, now())).slice(0, maxHot);
+    const hotStart = Date.now();
+    for (const [i, combo] of hot.entries()) {
+      if (Date.now() - hotStart > hotBudgetMs) {
+        report.hotSkippedForBudget = hot.length - i;
+        break;
+      }
+      if (await service.warm(viewer, combo.request)) report.hotComputed++;
+      await yieldToLoop();
+    }
+    report.millis = Date.now() - t0;
+    reports.push(report);
+    if (reports.length > 20) reports.shift();
+    logger.info({ event: 'precompute.job', ...report }, 'precompute job finished');
+    return report;
+  };
+
+  return {
+    lastReports: reports,
+    run,
+    async schedule(viewerId) {
+      const viewer = await store.getViewer(viewerId);
+      const version = viewer?.dataVersion ?? 0;
+      return queue.enqueue({
+        id: `${viewerId}:${version}`,
+        run: async () => {
+          await run(viewerId);
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The request context: who is asking, and one DataLoader set per request. Without
+ * authentication configured every request is the single local viewer; the viewer id is in
+ * the context and in every cache key, so multi-tenancy is a `resolveViewerId` away.
+ */
+import DataLoader from 'dataloader';
+import type { Logger } from 'pino';
+import type { LayeredCache } from '../cache/layered.js';
+import type { Precomputer } from '../precompute/precomputer.js';
+import type { AggregationRequest, AggregationService, Resolved } from '../precompute/service.js';
+import type { UsageTracker } from '../precompute/usage.js';
+import type { Store, Viewer } from '../store/types.js';
+
+/** Everything the resolvers call; built once by `makeGateway`. */
+export interface Services {
+  store: Store;
+  cache: LayeredCache;
+  aggregations: AggregationService;
+  precomputer: Precomputer;
+  usage: UsageTracker;
+  logger: Logger;
+  limits: {
+    /** Most events one `ingestWatchEvents` call may carry. */
+    maxIngestBatch: number;
+    /** Largest accepted Takeout upload, bytes. */
+    maxUploadBytes: number;
+  };
+}
+
+export interface Loaders {
+  /** Batches every aggregation a request asks for into one cache read. */
+  aggregations: DataLoader<AggregationRequest, Resolved, string>;
+}
+
+export interface GatewayContext {
+  viewer: Viewer;
+  /** Admin-only fields are visible in local mode (no authentication configured). */
+  isAdmin: boolean;
+  services: Services;
+  loaders: Loaders;
+}
+
+export function createLoaders(services: Services): Loaders {
+  return {
+    aggregations: new DataLoader<AggregationRequest, Resolved, string>(
+      (requests) => services.aggregations.resolveMany(requests),
+      { cacheKeyFn: (r) => services.aggregations.keyOf(r) },
+    ),
+  };
+}
+
+export interface ContextOptions {
+  services: Services;
+  /** Maps a request to a viewer id; default: the single local viewer `local`. */
+  resolveViewerId?: (request: Request) => string | Promise<string>;
+  /** Time zone given to a viewer created on first sight; default UTC. */
+  defaultTimeZone?: string;
+}
+
+export const LOCAL_VIEWER_ID = 'local';
+
+/** Builds the per-request context factory Yoga calls. */
+export function createContextFactory(options: ContextOptions): (init: { request: Request }) => Promise<GatewayContext> {
+  const { services } = options;
+  const resolveViewerId = options.resolveViewerId ?? (() => LOCAL_VIEWER_ID);
+  const local = options.resolveViewerId === undefined;
+  return async ({ request }) => {
+    const viewerId = await resolveViewerId(request);
+    const viewer =
+      (await services.store.getViewer(viewerId)) ?? (await services.store.ensureViewer(viewerId, options.defaultTimeZone));
+    return { viewer, isAdmin: local, services, loaders: createLoaders(services) };
+  };
+}

@@ -1,0 +1,53 @@
+/** Resolvers of the ingest mutations. */
+
+import type { WatchEvent } from '../domain/events.js';
+import { InvalidActivityError, normalizeActivity } from '../ingest/normalize.js';
+import type { RawActivity } from '../ingest/types.js';
+import type { GatewayContext } from './context.js';
+import { BadUserInputError } from './errors.js';
+
+export interface IngestResult {
+  received: number;
+  added: number;
+  duplicates: number;
+  dataVersion: number;
+  precomputeScheduled: boolean;
+}
+
+/**
+ * Normalises and commits a JSON batch atomically: one invalid event rejects the whole batch
+ * (naming `events[i].field`) and nothing is stored. Schedules precompute when events were added.
+ */
+export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly RawActivity[]): Promise<IngestResult> {
+  const { store, precomputer, limits } = ctx.services;
+  if (inputs.length > limits.maxIngestBatch) {
+    throw new BadUserInputError('events', `at most ${limits.maxIngestBatch} events per call, got ${inputs.length}`);
+  }
+  const events: WatchEvent[] = [];
+  for (const [i, raw] of inputs.entries()) {
+    try {
+      events.push(normalizeActivity(ctx.viewer.id, raw));
+    } catch (err) {
+      if (err instanceof InvalidActivityError) throw new BadUserInputError(`events[${i}].${err.field}`, err.reason);
+      throw err;
+    }
+  }
+  const session = await store.beginImport(ctx.viewer.id);
+  let result: Awaited<ReturnType<typeof session.commit>>;
+  try {
+    await session.addBatch(events);
+    result = await session.commit({
+      source: 'graphql',
+      recordsRead: inputs.length,
+      duplicatesSkipped: 0, // the store adds the duplicates it finds at commit
+      timestampFormats: {},
+      timeZoneAbbreviations: {},
+      ambiguousTimeZones: 0,
+    });
+  } catch (err) {
+    await session.abort();
+    throw err;
+  }
+  const precomputeScheduled = result.added > 0 ? await precomputer.schedule(ctx.viewer.id) : false;
+  return { received: inputs.length, ...result, precomputeScheduled };
+}

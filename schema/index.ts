@@ -1,0 +1,10 @@
+import { builder } from './builder.js';
+import './filters.js';
+import './kpis.js';
+import './patterns.js';
+import './channels.js';
+import './topics.js';
+import './viewer.js';
+import './ingest.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

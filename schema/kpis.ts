@@ -1,0 +1,65 @@
+/** Headline numbers and the monthly trend. */
+import type { KpisResult, MonthlyTrendPoint, PeriodComparison } from '../precompute/results.js';
+import { loadAggregation } from '../resolvers/analytics.js';
+import { builder } from './builder.js';
+import { AnalyticsRef, listResultOf, resultOf } from './filters.js';
+
+const ESTIMATE =
+  'Estimated: Takeout has no durations. Each video counts the time to the next video on the full timeline when it follows within 30 minutes (at most 30 minutes), else 5 minutes.';
+
+const PeriodRef = builder.objectRef<PeriodComparison>('PeriodComparison').implement({
+  description: 'Videos in a period to date against the same local dates one year earlier (29 February → 28 February).',
+  fields: (t) => ({
+    videos: t.exposeInt('videos', { description: 'From the period’s first local day through the end of today.' }),
+    previousYearVideos: t.exposeInt('previousYearVideos'),
+    deltaPercent: t.exposeFloat('deltaPercent', {
+      nullable: true,
+      description: 'Change in percent, (videos − previous) / previous × 100; null when the previous year had none.',
+    }),
+  }),
+});
+
+const PeriodsRef = builder.objectRef<KpisResult['periods']>('KpiPeriods').implement({
+  description: 'Month, quarter and year to date. Non-time filters apply; the filter’s timeframe/range does not.',
+  fields: (t) => ({
+    mtd: t.field({ type: PeriodRef, resolve: (p) => p.mtd }),
+    qtd: t.field({ type: PeriodRef, resolve: (p) => p.qtd }),
+    ytd: t.field({ type: PeriodRef, resolve: (p) => p.ytd }),
+  }),
+});
+
+const KpisRef = builder.objectRef<KpisResult>('Kpis').implement({
+  description: 'Headline numbers of the filtered videos.',
+  fields: (t) => ({
+    videos: t.exposeInt('videos', { description: 'Watched videos (ads only with includeAds).' }),
+    uniqueChannels: t.exposeInt('uniqueChannels', {
+      description: 'Distinct channels; videos without a channel are not counted here.',
+    }),
+    estimatedWatchSeconds: t.exposeFloat('estimatedWatchSeconds', { description: `Seconds. ${ESTIMATE}` }),
+    periods: t.field({ type: PeriodsRef, resolve: (k) => k.periods }),
+  }),
+});
+
+const MonthlyPointRef = builder.objectRef<MonthlyTrendPoint>('MonthlyTrendPoint').implement({
+  fields: (t) => ({
+    month: t.exposeString('month', { description: 'Local month, `YYYY-MM`.' }),
+    videos: t.exposeInt('videos'),
+    uniqueChannels: t.exposeInt('uniqueChannels'),
+    estimatedWatchSeconds: t.exposeFloat('estimatedWatchSeconds', { description: `Seconds. ${ESTIMATE}` }),
+  }),
+});
+
+const KpisResultRef = resultOf('KpisResult', 'Headline numbers with their cache metadata.', KpisRef);
+const MonthlyTrendResultRef = listResultOf(
+  'MonthlyTrendResult',
+  'One point per local month from the first to the last month with data, empty months included, ascending.',
+  MonthlyPointRef,
+);
+
+builder.objectFields(AnalyticsRef, (t) => ({
+  kpis: t.field({ type: KpisResultRef, resolve: (a, _args, ctx) => loadAggregation<KpisResult>(ctx, a, 'kpis') }),
+  monthlyTrend: t.field({
+    type: MonthlyTrendResultRef,
+    resolve: (a, _args, ctx) => loadAggregation<MonthlyTrendPoint[]>(ctx, a, 'monthlyTrend'),
+  }),
+}));

@@ -1,0 +1,64 @@
+/** Configuration from environment variables; every variable, its default and meaning is in the README. */
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  demoData: boolean;
+  demoEvents: number;
+  redisUrl: string | null;
+  store: 'sqlite' | 'convex';
+  logLevel: string;
+  memoryCacheBytes: number;
+  usageHalfLifeMs: number;
+  hotBudgetMs: number;
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, reason: string) {
+    super(`[server/config] ${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${raw}"`);
+  return v;
+};
+
+const bool = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean => {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `expected true/false (or 1/0), got "${env[name]}"`);
+};
+
+/** Reads the configuration; throws ConfigError naming the variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const store = (env.STORE ?? 'sqlite').toLowerCase();
+  if (store !== 'sqlite' && store !== 'convex') throw new ConfigError('STORE', `expected sqlite or convex, got "${env.STORE}"`);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected fatal|error|warn|info|debug|trace|silent, got "${logLevel}"`);
+  }
+  return {
+    port: int(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dbPath: env.WATCHGRAPH_DB || './data/watchgraph.db',
+    demoData: bool(env, 'DEMO_DATA', true),
+    demoEvents: int(env, 'DEMO_EVENTS', 50_000, 1, 5_000_000),
+    redisUrl: env.REDIS_URL || null,
+    store,
+    logLevel,
+    memoryCacheBytes: int(env, 'MEMORY_CACHE_MB', 128, 1, 65_536) * 1024 * 1024,
+    usageHalfLifeMs: int(env, 'USAGE_HALF_LIFE_HOURS', 168, 1, 87_600) * 3_600_000,
+    hotBudgetMs: int(env, 'PRECOMPUTE_HOT_BUDGET_MS', 2000, 0, 600_000),
+    maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 1024, 1, 65_536) * 1024 * 1024,
+  };
+}
