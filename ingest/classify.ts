@@ -1,0 +1,100 @@
+/**
+ * One Takeout entry (from either format) → RawActivity or a skip reason: kind, ad flag,
+ * product, title without its verb, channel (../shared/TAKEOUT.md "Entry kinds").
+ */
+import type { EventKind } from '../domain/events.js';
+import { TAKEOUT_LOCALES } from './locales.js';
+import type { RawActivity } from './types.js';
+
+/** What both parsers extract from an entry; text fields are raw (not yet cleaned). */
+export interface TakeoutEntry {
+  header: string | null;
+  /** The whole title line, verb included (`Watched <title>`). */
+  title: string | null;
+  titleUrl: string | null;
+  /** Subtitle lines: the channel has a URL; context labels (`Temperature: Warm`) have none. */
+  subtitles: { name: string; url: string | null }[];
+  /** Detail values (`From Google Ads`). */
+  details: string[];
+}
+
+export type Classified = { ok: true; raw: RawActivity } | { ok: false; reason: string; detail: string };
+
+type VerbKind = EventKind | 'OTHER';
+
+const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+// Longest verbs first so `Searched for` wins over a shorter verb sharing its start.
+const VERBS: readonly { verb: string; kind: VerbKind; story: string | null }[] = TAKEOUT_LOCALES.flatMap((l) => [
+  ...l.watched.map((verb) => ({ verb, kind: 'WATCHED' as const, story: l.storyPrefix })),
+  ...l.viewed.map((verb) => ({ verb, kind: 'VIEWED' as const, story: null })),
+  ...l.visited.map((verb) => ({ verb, kind: 'VISITED' as const, story: null })),
+  ...l.other.map((verb) => ({ verb, kind: 'OTHER' as const, story: null })),
+]).sort((a, b) => b.verb.length - a.verb.length);
+
+const AD_DETAILS = new Set(TAKEOUT_LOCALES.map((l) => norm(l.adsDetail).toLowerCase()));
+const AD_REDIRECT = /^https?:\/\/(?:www\.)?google\.[a-z.]+\/url\?/i;
+const WATCH_LINK = /^https?:\/\/(?:(?:www|m|music)\.youtube\.com\/(?:watch\?|shorts\/)|youtu\.be\/)/i;
+const POST_LINK = /^https?:\/\/(?:www\.|m\.)?youtube\.com\/post\//i;
+
+function splitVerb(title: string): { kind: VerbKind | null; rest: string; story: string | null } {
+  const t = norm(title);
+  const lower = t.toLowerCase();
+  for (const v of VERBS) {
+    const verb = v.verb.toLowerCase();
+    if (lower.startsWith(verb) && (t.length === verb.length || t[verb.length] === ' ')) {
+      return { kind: v.kind, rest: t.slice(verb.length).trim(), story: v.story };
+    }
+  }
+  return { kind: null, rest: t, story: null };
+}
+
+/**
+ * Classifies an entry. Unknown verbs (an unsupported language) fall back to the link: a watch
+ * URL is WATCHED, a post URL VIEWED, a Google ad redirect VISITED; anything else is skipped.
+ * `Visited` is kept only for ad redirects (`Visited YouTube Music` is other activity).
+ */
+export function classifyEntry(entry: TakeoutEntry): Classified {
+  if (entry.title === null || norm(entry.title) === '') return { ok: false, reason: 'no-title', detail: 'entry has no title' };
+  const url = entry.titleUrl ? entry.titleUrl.trim() : null;
+  const split = splitVerb(entry.title);
+  let kind: VerbKind | null = split.kind;
+  let videoTitle = split.rest;
+  let storyChannel: string | null = null;
+  if (kind === null) {
+    if (url && WATCH_LINK.test(url)) kind = 'WATCHED';
+    else if (url && POST_LINK.test(url)) kind = 'VIEWED';
+    else if (url && AD_REDIRECT.test(url)) kind = 'VISITED';
+    else return { ok: false, reason: 'unrecognised-activity', detail: norm(entry.title).slice(0, 120) };
+  }
+  if (kind === 'OTHER') return { ok: false, reason: 'other-activity', detail: norm(entry.title).slice(0, 120) };
+  if (kind === 'VISITED' && !(url && AD_REDIRECT.test(url))) {
+    return { ok: false, reason: 'other-activity', detail: norm(entry.title).slice(0, 120) };
+  }
+  if (kind === 'WATCHED' && url && POST_LINK.test(url)) kind = 'VIEWED';
+  if (kind === 'WATCHED' && split.story && !(url && WATCH_LINK.test(url))) {
+    const prefix = split.story.toLowerCase();
+    if (videoTitle.toLowerCase().startsWith(`${prefix} `)) {
+      kind = 'VIEWED';
+      storyChannel = videoTitle.slice(prefix.length).trim() || null;
+    }
+  }
+  if (videoTitle === '') videoTitle = url ?? '';
+
+  const channel = entry.subtitles.find((s) => s.url !== null && s.url.trim() !== '' && norm(s.name) !== '');
+  const isAd = kind === 'VISITED' || entry.details.some((d) => AD_DETAILS.has(norm(d).toLowerCase()));
+  const product = entry.header !== null && norm(entry.header).toLowerCase() === 'youtube music' ? 'YOUTUBE_MUSIC' : 'YOUTUBE';
+  return {
+    ok: true,
+    raw: {
+      watchedAt: null,
+      videoTitle,
+      videoUrl: url,
+      channelTitle: channel ? channel.name : storyChannel,
+      channelUrl: channel ? channel.url : null,
+      product,
+      kind,
+      isAd,
+    },
+  };
+}

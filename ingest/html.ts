@@ -1,0 +1,182 @@
+/**
+ * Streaming parser for `watch-history.html` (htmlparser2, fed chunk by chunk). Entries are
+ * recognised by structure — header cell, body cell, caption cell — not by lines, so re-indented
+ * files and files cut from a larger export (no `<html>`, no first outer `<div>`) still parse.
+ */
+import { Parser } from 'htmlparser2';
+import type { TakeoutEntry } from './classify.js';
+import { TAKEOUT_LOCALES } from './locales.js';
+import { type EntrySink, ImportRejectedError } from './sink.js';
+
+/** Longest text kept per line of a cell, chars: bounds memory on hostile input. */
+const MAX_LINE_CHARS = 16 * 1024;
+/** Most lines kept per cell. */
+const MAX_LINES = 64;
+
+type Role = 'header' | 'body' | 'caption' | 'other';
+
+interface Line {
+  text: string;
+  links: { href: string; text: string }[];
+  bold: string;
+}
+
+interface Cell {
+  offset: number;
+  header: string;
+  body: Line[];
+  caption: Line[];
+  hasBody: boolean;
+}
+
+const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const newLine = (): Line => ({ text: '', links: [], bold: '' });
+
+const DETAIL_LABELS = new Set(TAKEOUT_LOCALES.map((l) => l.detailsLabel.toLowerCase()));
+
+function roleOf(cls: string | undefined): Role {
+  if (!cls) return 'other';
+  if (cls.includes('header-cell')) return 'header';
+  if (cls.includes('content-cell')) {
+    if (cls.includes('mdl-typography--caption')) return 'caption';
+    // The empty right-aligned cell shares body-1 with the real body.
+    if (cls.includes('mdl-typography--text-right')) return 'other';
+    if (cls.includes('mdl-typography--body-1')) return 'body';
+  }
+  return 'other';
+}
+
+/** Builds the TakeoutEntry and date line of one parsed cell group. */
+function toEntry(cell: Cell): { entry: TakeoutEntry; date: string | null } {
+  const lines = cell.body.filter((l) => norm(l.text) !== '' || l.links.length > 0);
+  const first = lines[0];
+  const titleLink = first?.links[0];
+  const rest = lines.slice(1);
+  // The date is the last line; zero to two `Watched at …` lines precede it for ads.
+  const dateLine = rest.length > 0 && rest[rest.length - 1]!.links.length === 0 ? norm(rest[rest.length - 1]!.text) : null;
+  const subtitles: TakeoutEntry['subtitles'] = [];
+  for (const l of rest) {
+    if (l.links.length > 0) for (const a of l.links) subtitles.push({ name: a.text, url: a.href });
+  }
+  const details: string[] = [];
+  let label = '';
+  for (const l of cell.caption) {
+    if (norm(l.bold) !== '') label = norm(l.bold).replace(/\s*:$/, '').toLowerCase();
+    else if (DETAIL_LABELS.has(label) && norm(l.text) !== '') details.push(norm(l.text));
+  }
+  return {
+    entry: {
+      header: norm(cell.header) || null,
+      title: first ? first.text : null,
+      titleUrl: titleLink ? titleLink.href : null,
+      subtitles,
+      details,
+    },
+    date: dateLine,
+  };
+}
+
+/**
+ * Reads a Takeout HTML export from `source` (UTF-8, validated while decoding), calling `sink`
+ * per activity cell. Throws ImportRejectedError: NOT_UTF8, NO_ACTIVITY (no activity cell).
+ */
+export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: EntrySink): Promise<void> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let index = 0;
+  let cell: Cell | null = null;
+  const stack: Role[] = [];
+  let role: Role = 'other';
+  let line: Line | null = null;
+  let linkHref: string | null = null;
+  let linkText = '';
+  let bold = 0;
+
+  const emit = (): void => {
+    if (!cell) return;
+    const c = cell;
+    cell = null;
+    const { entry, date } = toEntry(c);
+    sink.entry(entry, date === null ? null : { html: date }, index++, c.offset);
+  };
+  const currentRole = (): Role => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i] !== 'other') return stack[i] as Role;
+    return 'other';
+  };
+  const linesOf = (c: Cell): Line[] | null => (role === 'body' ? c.body : role === 'caption' ? c.caption : null);
+  const breakLine = (): void => {
+    if (!cell) return;
+    const lines = linesOf(cell);
+    if (lines && lines.length < MAX_LINES) {
+      line = newLine();
+      lines.push(line);
+    } else line = null;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === 'div') {
+          const r = roleOf(attribs.class);
+          stack.push(r);
+          if (r === 'header' || (r === 'body' && cell?.hasBody)) {
+            emit();
+          }
+          if (r !== 'other' && !cell) cell = { offset: parser.startIndex, header: '', body: [], caption: [], hasBody: false };
+          if (r === 'body' && cell) cell.hasBody = true;
+          role = currentRole();
+          if (r === 'body' || r === 'caption') breakLine();
+        } else if (name === 'br') {
+          if (role === 'body' || role === 'caption') breakLine();
+        } else if (name === 'a' && role === 'body') {
+          linkHref = attribs.href ?? '';
+          linkText = '';
+        } else if (name === 'b' && role === 'caption') {
+          bold++;
+        }
+      },
+      ontext(text) {
+        if (!cell || role === 'other') return;
+        if (role === 'header') {
+          if (cell.header.length < MAX_LINE_CHARS) cell.header += text;
+          return;
+        }
+        if (!line) return;
+        if (line.text.length < MAX_LINE_CHARS) line.text += text;
+        if (bold > 0 && line.bold.length < MAX_LINE_CHARS) line.bold += text;
+        if (linkHref !== null && linkText.length < MAX_LINE_CHARS) linkText += text;
+      },
+      onclosetag(name) {
+        if (name === 'div') {
+          stack.pop();
+          role = currentRole();
+          line = null;
+        } else if (name === 'a' && linkHref !== null) {
+          if (line) line.links.push({ href: linkHref, text: linkText });
+          linkHref = null;
+        } else if (name === 'b' && bold > 0) {
+          bold--;
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+
+  try {
+    for await (const chunk of source) {
+      parser.write(decoder.decode(chunk, { stream: true }));
+      await sink.drain();
+    }
+    parser.write(decoder.decode());
+  } catch (err) {
+    if (err instanceof TypeError && (err as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
+      throw new ImportRejectedError('NOT_UTF8', 'the HTML file is not valid UTF-8');
+    }
+    throw err;
+  }
+  parser.end();
+  emit();
+  await sink.drain();
+  if (index === 0) {
+    throw new ImportRejectedError('NO_ACTIVITY', 'the HTML page has no activity cells (is it a Takeout watch-history.html?)');
+  }
+}
