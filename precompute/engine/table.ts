@@ -53,8 +53,9 @@ export interface EventTable {
    */
   readonly watchSeconds: Float64Array;
   readonly channels: ChannelDictionary;
-  /** The source event of each row, for kernels needing text (titles, video ids). */
-  readonly events: readonly WatchEvent[];
+  // The events themselves are not kept (a million objects would stay alive for the engine's
+  // lifetime): a kernel needing per-event text adds a derived column here, e.g. a
+  // signal-phrase bitmask for topicSignals, computed once in buildTable.
 }
 
 const byTimeThenId = (a: WatchEvent, b: WatchEvent): number =>
@@ -113,7 +114,6 @@ export function buildTable(input: readonly WatchEvent[]): EventTable {
       urls: keys.map((k) => (k.startsWith('title:') ? null : CHANNEL_URL_PREFIX + k)),
       indexOf: (key) => index.get(key),
     },
-    events,
   };
 }
 

@@ -39,38 +39,45 @@ export function computeZoneFields(table: EventTable, timeZone: string): ZoneFiel
   let daysMonotone = true;
   if (n > 0) {
     const time = table.time;
-    const zone = new ZoneOffsets(timeZone, time[0] as number, time[n - 1] as number);
-    const starts = zone.starts;
+    const zone = zoneOffsetsFor(timeZone, time[0] as number, time[n - 1] as number);
+    const { starts, offsets } = zone;
     let seg = 0;
-    let offsetMs = (zone.offsets[0] as number) * MS_PER_MINUTE;
-    let nextStart = starts.length > 1 ? (starts[1] as number) : Number.POSITIVE_INFINITY;
-    let lastDay = Number.NaN;
-    let lastMonth = 0;
-    let lastDom = 0;
-    let lastWeekday = 0;
-    for (let i = 0; i < n; i++) {
+    let lastDay = Number.NEGATIVE_INFINITY;
+    let i = 0;
+    // Rows come in runs sharing one local day and one offset: fill the day fields per run,
+    // and only the hour per row.
+    while (i < n) {
       const t = time[i] as number;
-      while (t >= nextStart) {
-        seg++;
-        offsetMs = (zone.offsets[seg] as number) * MS_PER_MINUTE;
-        nextStart = seg + 1 < starts.length ? (starts[seg + 1] as number) : Number.POSITIVE_INFINITY;
-      }
-      const local = t + offsetMs;
-      const d = Math.floor(local / MS_PER_DAY);
-      if (d !== lastDay) {
-        if (d < lastDay) daysMonotone = false;
-        const civil = civilFromDays(d);
-        lastDay = d;
-        lastMonth = monthIndexOf(civil);
-        lastDom = civil.day;
-        lastWeekday = weekdayOfDay(d);
-      }
-      day[i] = d;
-      month[i] = lastMonth;
-      dayOfMonth[i] = lastDom;
-      weekday[i] = lastWeekday;
-      hour[i] = Math.floor((local - d * MS_PER_DAY) / MS_PER_HOUR);
+      while (seg + 1 < starts.length && t >= (starts[seg + 1] as number)) seg++;
+      const offsetMs = (offsets[seg] as number) * MS_PER_MINUTE;
+      const d = Math.floor((t + offsetMs) / MS_PER_DAY);
+      const dayStart = d * MS_PER_DAY - offsetMs; // UTC instant of local 00:00 under this offset
+      const nextOffset = seg + 1 < starts.length ? (starts[seg + 1] as number) : Number.POSITIVE_INFINITY;
+      const runEnd = Math.min(nextOffset, dayStart + MS_PER_DAY);
+      const first = i;
+      for (; i < n && (time[i] as number) < runEnd; i++) hour[i] = ((time[i] as number) - dayStart) / MS_PER_HOUR;
+      if (d < lastDay) daysMonotone = false;
+      lastDay = d;
+      const civil = civilFromDays(d);
+      day.fill(d, first, i);
+      month.fill(monthIndexOf(civil), first, i);
+      dayOfMonth.fill(civil.day, first, i);
+      weekday.fill(weekdayOfDay(d), first, i);
     }
   }
   return { timeZone, day, month, dayOfMonth, hour, weekday, daysMonotone };
+}
+
+/** Widest offset table built so far per zone; offsets do not depend on the viewer, so engines share them. */
+const offsetTables = new Map<string, { fromMs: number; toMs: number; table: ZoneOffsets }>();
+
+/** A ZoneOffsets covering [fromMs, toMs], reused across engines (one Intl call per day of span is the dominant cost). */
+export function zoneOffsetsFor(timeZone: string, fromMs: number, toMs: number): ZoneOffsets {
+  const cached = offsetTables.get(timeZone);
+  if (cached && cached.fromMs <= fromMs && cached.toMs >= toMs) return cached.table;
+  const lo = Math.min(fromMs, cached?.fromMs ?? fromMs);
+  const hi = Math.max(toMs, cached?.toMs ?? toMs);
+  const table = new ZoneOffsets(timeZone, lo, hi);
+  offsetTables.set(timeZone, { fromMs: lo, toMs: hi, table });
+  return table;
 }

@@ -8,12 +8,14 @@ export function monthlyTrend(ctx: KernelContext): MonthlyTrendPoint[] {
   const rows = ctx.selection();
   if (rows.length === 0) return [];
   const { month, daysMonotone } = ctx.zone;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < rows.length; k++) {
-    const m = month[rows[k] as number] as number;
-    if (m < first) first = m;
-    if (m > last) last = m;
+  let first = month[rows[0] as number] as number;
+  let last = month[rows[rows.length - 1] as number] as number;
+  if (!daysMonotone) {
+    for (let k = 0; k < rows.length; k++) {
+      const m = month[rows[k] as number] as number;
+      if (m < first) first = m;
+      if (m > last) last = m;
+    }
   }
   const size = last - first + 1;
   const videos = new Int32Array(size);
