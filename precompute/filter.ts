@@ -31,7 +31,9 @@ export interface WatchFilterInput {
 }
 
 /**
- * Canonical filter: defaults filled, arrays sorted and de-duplicated, time zone resolved.
+ * Canonical filter: defaults filled, arrays sorted and de-duplicated, time zone resolved to
+ * the runtime's canonical id (aliases share it: `asia/kolkata`, `Asia/Kolkata` and
+ * `Asia/Calcutta` all become ICU's `Asia/Calcutta`).
  * Two filters meaning the same thing are deep-equal and share one `filterKey`.
  * When `range` is set, `timeframe` is `ALL` (range replaces it).
  */

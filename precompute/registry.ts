@@ -13,8 +13,15 @@ export interface AggregationDef<P extends object = object, R = unknown> {
   readonly version: number;
   /** Validates raw arguments into canonical params; throws FilterValidationError naming the argument. */
   readonly parseParams: (raw: Readonly<Record<string, unknown>>) => P;
-  /** The params the base set precomputes (the schema's defaults). */
+  /** The entry params the base set precomputes. */
   readonly baseParams: P;
+  /**
+   * Maps request params to the params of the cached entry, so requests that differ only in
+   * presentation share one entry (every `topChannels` limit reads the top 100). Default: same.
+   */
+  readonly entryParams?: (params: P) => P;
+  /** Cuts an entry's data down to what the request asked for. Default: unchanged. */
+  readonly project?: (data: R, params: P) => R;
   /** True when the result changes with "today" even under timeframe ALL (expires at local midnight). */
   readonly dependsOnToday: boolean;
   readonly kernel: (ctx: KernelContext, params: P) => R;
@@ -29,6 +36,9 @@ export interface AggregationResults {
   topics: TopicShare[];
 }
 export type AggregationId = keyof AggregationResults;
+
+/** Largest `topChannels` limit; the cached entry holds this many and requests slice it. */
+export const TOP_CHANNELS_MAX = 100;
 
 const noParams = (): Record<string, never> => ({});
 
@@ -65,8 +75,10 @@ export const REGISTRY = [
   define({
     id: 'topChannels',
     version: 1,
-    parseParams: (raw) => ({ limit: intArg(raw, 'limit', 10, 1, 100) }),
-    baseParams: { limit: 10 },
+    parseParams: (raw) => ({ limit: intArg(raw, 'limit', 10, 1, TOP_CHANNELS_MAX) }),
+    baseParams: { limit: TOP_CHANNELS_MAX },
+    entryParams: () => ({ limit: TOP_CHANNELS_MAX }),
+    project: (data: TopChannel[], p: { limit: number }) => data.slice(0, p.limit),
     dependsOnToday: false,
     kernel: (ctx, p: { limit: number }) => topChannels(ctx, p),
   }),

@@ -35,14 +35,17 @@ export async function loadAggregation<T>(
     if (err instanceof FilterValidationError) throw new BadUserInputError(`${aggregation}.${err.field}`, err.reason);
     throw err;
   }
+  let entry: Resolved;
   try {
-    return (await ctx.loaders.aggregations.load({
+    const entryParams = def.entryParams ? (def.entryParams(params) as Record<string, unknown>) : params;
+    entry = await ctx.loaders.aggregations.load({
       viewerId: analytics.viewerId,
       aggregation,
       filter: analytics.filter,
-      params,
-    })) as Resolved<T>;
+      params: entryParams,
+    });
   } catch {
     throw new AggregationFailedError(aggregation);
   }
+  return (def.project ? { ...entry, data: def.project(entry.data, params) } : entry) as Resolved<T>;
 }

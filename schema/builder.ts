@@ -21,10 +21,10 @@ export const builder = new SchemaBuilder<{
   errors: { defaultTypes: [] },
 });
 
-// Parse failures throw plain errors: graphql-js then prefixes the variable path or the
-// expected type ("Variable "$filter" got invalid value … at "filter.timeZone"; …").
+// Parse failures are GraphQLErrors (Yoga masks anything else); for variables graphql-js
+// prefixes the path: 'Variable "$filter" got invalid value … at "filter.timeZone"; …'.
 const stringLiteral = (kind: string, value: unknown, scalar: string): string => {
-  if (kind !== Kind.STRING || typeof value !== 'string') throw new TypeError(`${scalar} expects a string`);
+  if (kind !== Kind.STRING || typeof value !== 'string') throw new GraphQLError(`${scalar} expects a string`);
   return value;
 };
 
@@ -33,20 +33,20 @@ builder.scalarType('DateTime', {
   serialize: (ms) => new Date(ms as number).toISOString(),
   parseValue: (v) => {
     const ms = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;
-    if (!Number.isFinite(ms)) throw new TypeError(`DateTime expects an ISO 8601 date-time, got ${JSON.stringify(v)}`);
+    if (!Number.isFinite(ms)) throw new GraphQLError(`DateTime expects an ISO 8601 date-time, got ${JSON.stringify(v)}`);
     return ms;
   },
   parseLiteral: (ast) => {
     const v = stringLiteral(ast.kind, 'value' in ast ? ast.value : undefined, 'DateTime');
     const ms = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;
-    if (!Number.isFinite(ms)) throw new TypeError(`DateTime expects an ISO 8601 date-time, got "${v}"`);
+    if (!Number.isFinite(ms)) throw new GraphQLError(`DateTime expects an ISO 8601 date-time, got "${v}"`);
     return ms;
   },
 });
 
 const parseDate = (v: unknown): string => {
   if (typeof v !== 'string' || parseLocalDate(v) === null) {
-    throw new TypeError(`LocalDate expects a calendar date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+    throw new GraphQLError(`LocalDate expects a calendar date YYYY-MM-DD, got ${JSON.stringify(v)}`);
   }
   return v;
 };
@@ -59,7 +59,7 @@ builder.scalarType('LocalDate', {
 
 const parseZone = (v: unknown): string => {
   if (typeof v !== 'string' || !isValidTimeZone(v))
-    throw new TypeError(`TimeZone expects an IANA zone name, got ${JSON.stringify(v)}`);
+    throw new GraphQLError(`TimeZone expects an IANA zone name, got ${JSON.stringify(v)}`);
   return canonicalTimeZone(v);
 };
 builder.scalarType('TimeZone', {

@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DashboardDocument, IngestDocument, KpisDocument, TopChannelsDocument } from '../generated/graphql.js';
+import { NOW, sampleEvents, type TestGateway, testGateway } from './harness.js';
+
+let gw: TestGateway;
+afterEach(async () => {
+  await gw.close();
+  await gw.store.close();
+});
+
+const ingest = async (n: number, start?: number) => {
+  const r = await gw.run(IngestDocument, { events: sampleEvents(n, start) });
+  expect(r.errors).toBeUndefined();
+  return r.data!.ingestWatchEvents;
+};
+
+describe('gateway end to end (embedded defaults)', () => {
+  it('serves the whole dashboard from the memory tier once the base set is warm', async () => {
+    gw = testGateway();
+    expect(await ingest(20)).toMatchObject({ received: 20, added: 20, duplicates: 0, dataVersion: 1, precomputeScheduled: true });
+    await gw.queue.idle();
+    const computations = gw.services.aggregations.counters.computations;
+    const memoryReads = vi.spyOn(gw.tiers[0]!, 'getMany');
+    const storeReads = vi.spyOn(gw.tiers[1]!, 'getMany');
+    const r = await gw.run(DashboardDocument, {});
+    expect(r.errors).toBeUndefined();
+    const a = r.data!.analytics;
+    expect(a.kpis.data.videos).toBe(20);
+    expect([a.kpis.meta, a.monthlyTrend.meta, a.topChannels.meta, a.heatmap.meta, a.topics.meta].map((m) => m.source)).toEqual([
+      'MEMORY',
+      'MEMORY',
+      'MEMORY',
+      'MEMORY',
+      'MEMORY',
+    ]);
+    expect(a.heatmap.data).toHaveLength(168);
+    expect(gw.services.aggregations.counters.computations).toBe(computations); // the engine ran zero times
+    expect(memoryReads).toHaveBeenCalledTimes(1); // five fields, one batched read
+    expect(memoryReads.mock.calls[0]![0]).toHaveLength(5);
+    expect(storeReads).not.toHaveBeenCalled();
+  });
+
+  it('computes a never-seen filter on demand, counts it as usage, then serves it from cache', async () => {
+    gw = testGateway();
+    await ingest(5);
+    await gw.queue.idle();
+    const filter = { topics: ['EDUCATION' as const], timeZone: 'Asia/Tokyo' };
+    const first = await gw.run(KpisDocument, { filter });
+    expect(first.data!.analytics.kpis.meta.source).toBe('COMPUTED');
+    const second = await gw.run(KpisDocument, { filter });
+    expect(second.data!.analytics.kpis.meta.source).toBe('MEMORY');
+    const rows = await gw.services.usage.rows('local', NOW);
+    const row = rows.find((u) => u.aggregation === 'kpis' && u.filterKey.includes('tz=Asia/Tokyo'));
+    expect(row?.score).toBeCloseTo(2, 5);
+    expect(row?.spec.filter.topics).toEqual(['EDUCATION']);
+  });
+
+  it('the cached entry of another process survives a restart through the store tier', async () => {
+    gw = testGateway();
+    await ingest(5);
+    await gw.queue.idle();
+    const again = testGateway({ store: gw.store });
+    const r = await again.run(KpisDocument, {});
+    expect(r.data!.analytics.kpis.meta.source).toBe('STORE');
+    expect((await again.run(KpisDocument, {})).data!.analytics.kpis.meta.source).toBe('MEMORY');
+    await again.close();
+  });
+
+  it('an ingest changes the results at once: new data version, the old entry is never served', async () => {
+    gw = testGateway();
+    await ingest(5);
+    await gw.queue.idle();
+    const before = await gw.run(KpisDocument, {});
+    expect(before.data!.analytics.kpis).toMatchObject({ data: { videos: 5 }, meta: { dataVersion: 1, source: 'MEMORY' } });
+    const added = await ingest(3, Date.UTC(2024, 4, 2, 9));
+    expect(added.dataVersion).toBe(2);
+    // Before precompute has run: the stale-version entry is rejected and the result recomputed.
+    const after = await gw.run(KpisDocument, {});
+    expect(after.data!.analytics.kpis).toMatchObject({ data: { videos: 8 }, meta: { dataVersion: 2, stale: false } });
+    await gw.queue.idle();
+    expect((await gw.run(KpisDocument, {})).data!.analytics.kpis.meta).toMatchObject({ dataVersion: 2, source: 'MEMORY' });
+  });
+
+  it('re-ingesting the same events adds nothing and keeps the data version', async () => {
+    gw = testGateway();
+    await ingest(4);
+    expect(await ingest(4)).toMatchObject({ added: 0, duplicates: 4, dataVersion: 1, precomputeScheduled: false });
+  });
+
+  it('every topChannels limit reads the one precomputed entry', async () => {
+    gw = testGateway();
+    await ingest(30);
+    await gw.queue.idle();
+    const three = await gw.run(TopChannelsDocument, { limit: 2 });
+    const all = await gw.run(TopChannelsDocument, { limit: 100 });
+    expect(three.data!.analytics.topChannels.meta.source).toBe('MEMORY');
+    expect(three.data!.analytics.topChannels.data).toHaveLength(2);
+    expect(all.data!.analytics.topChannels.data).toHaveLength(3);
+    expect(three.data!.analytics.topChannels.data).toEqual(all.data!.analytics.topChannels.data.slice(0, 2));
+  });
+
+  it('echoes the canonical filter: defaults from the viewer, lists sorted and de-duplicated', async () => {
+    gw = testGateway();
+    const r = await gw.run(KpisDocument, {
+      filter: {
+        topics: ['MUSIC', 'GAMING', 'MUSIC'],
+        channels: ['b', 'a', 'b'],
+        range: { from: '2024-01-01', to: '2024-02-01' },
+      },
+    });
+    expect(r.data!.analytics.filter).toEqual({
+      timeframe: 'ALL',
+      product: 'ALL',
+      topics: ['GAMING', 'MUSIC'],
+      channels: ['a', 'b'],
+      timeZone: 'UTC',
+      includeAds: false,
+      range: { from: '2024-01-01', to: '2024-02-01' },
+    });
+  });
+});
+
+describe('bad input is rejected naming the field, and changes nothing', () => {
+  it('an unknown time zone', async () => {
+    gw = testGateway();
+    const r = await gw.run(KpisDocument, { filter: { timeZone: 'Mars/Olympus_Mons' } });
+    expect(r.data).toBeUndefined();
+    expect(r.errors?.[0]?.message).toMatch(/filter\.timeZone.*IANA zone name, got "Mars\/Olympus_Mons"/);
+  });
+
+  it('range.from after range.to', async () => {
+    gw = testGateway();
+    const r = await gw.run(KpisDocument, { filter: { range: { from: '2024-03-02', to: '2024-03-01' } } });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.range.from' });
+    expect(r.errors?.[0]?.message).toContain('must not be after range.to');
+  });
+
+  it('an impossible local date', async () => {
+    gw = testGateway();
+    const r = await gw.run(KpisDocument, { filter: { range: { from: '2023-02-29', to: '2023-03-01' } } });
+    expect(r.errors?.[0]?.message).toMatch(/filter\.range\.from.*YYYY-MM-DD, got "2023-02-29"/);
+  });
+
+  it.each([0, 101, -3])('topChannels limit %i', async (limit) => {
+    gw = testGateway();
+    const r = await gw.run(TopChannelsDocument, { limit });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'topChannels.limit' });
+    expect(r.errors?.[0]?.message).toContain(`got ${limit}`);
+  });
+
+  it('an invalid event rejects the whole batch and stores nothing', async () => {
+    gw = testGateway();
+    const events = [...sampleEvents(2), { ...sampleEvents(1)[0]!, videoTitle: 'ok', watchedAt: 'yesterday' }];
+    const r = await gw.run(IngestDocument, { events });
+    expect(r.errors?.[0]?.message).toMatch(/events.*watchedAt|DateTime/);
+    expect(await gw.store.countEvents('local')).toBe(0);
+  });
+
+  it('too many events in one call', async () => {
+    gw = testGateway({ maxIngestBatch: 3 });
+    const r = await gw.run(IngestDocument, { events: sampleEvents(4) });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events' });
+    expect(await gw.store.countEvents('local')).toBe(0);
+    expect((await gw.store.getViewer('local'))?.dataVersion).toBe(0);
+  });
+});
+
+describe('error masking', () => {
+  it('a failing computation is reported without internals, and nothing is cached', async () => {
+    gw = testGateway();
+    await ingest(3);
+    await gw.queue.idle();
+    // A second gateway on the same store has no engine loaded yet, so it must read the events.
+    const other = testGateway({ store: gw.store });
+    const loadEvents = vi.spyOn(gw.store, 'loadEvents').mockRejectedValue(new Error('disk on fire at /var/secret'));
+    const r = await other.run(KpisDocument, { filter: { timeZone: 'Europe/Paris' } });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'AGGREGATION_FAILED', field: 'kpis' });
+    expect(JSON.stringify(r.errors)).not.toContain('secret');
+    loadEvents.mockRestore();
+    const ok = await other.run(KpisDocument, { filter: { timeZone: 'Europe/Paris' } });
+    expect(ok.data!.analytics.kpis).toMatchObject({ data: { videos: 3 }, meta: { source: 'COMPUTED' } }); // the failure cached nothing
+    await other.close();
+  });
+
+  it('an unexpected error is masked as "Unexpected error."', async () => {
+    gw = testGateway();
+    vi.spyOn(gw.store, 'countEvents').mockRejectedValue(new Error('password=hunter2'));
+    const r = await gw.raw('{ viewer { eventCount } }');
+    expect(r.errors?.[0]?.message).toBe('Unexpected error.');
+    expect(JSON.stringify(r)).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,136 @@
+import pino from 'pino';
+import { describe, expect, it, vi } from 'vitest';
+import { createLayeredCache } from '../../cache/layered.js';
+import { createMemoryTier } from '../../cache/memory.js';
+import { createEngineProvider } from '../../precompute/engines.js';
+import { canonicalizeFilter } from '../../precompute/filter.js';
+import { baseSet, rankHotCombos } from '../../precompute/planner.js';
+import { createPrecomputer } from '../../precompute/precomputer.js';
+import { createInProcessQueue } from '../../precompute/queue.js';
+import { REGISTRY } from '../../precompute/registry.js';
+import { type AggregationRequest, createAggregationService } from '../../precompute/service.js';
+import { createUsageTracker } from '../../precompute/usage.js';
+import { createSqliteStore } from '../../store/sqlite.js';
+import { emptyStats, makeEvent } from '../store/contract.js';
+
+const logger = pino({ level: 'silent' });
+
+async function setup(events = 50) {
+  const clock = { t: Date.UTC(2024, 0, 10, 12) };
+  const now = () => clock.t;
+  const store = createSqliteStore({ path: ':memory:' });
+  const s = await store.beginImport('v');
+  await s.addBatch(Array.from({ length: events }, (_, i) => makeEvent(i)));
+  await s.commit(emptyStats());
+  const memory = createMemoryTier({ now });
+  const cache = createLayeredCache({ tiers: [memory], logger });
+  const engines = createEngineProvider({ store });
+  const usage = createUsageTracker({ store, now });
+  const service = createAggregationService({ store, cache, engines, usage, logger, now });
+  const queue = createInProcessQueue(logger);
+  const precomputer = createPrecomputer({ store, service, usage, queue, logger, now });
+  const req = (aggregation: string, filter = {}, params: Record<string, unknown> = {}): AggregationRequest => ({
+    viewerId: 'v',
+    aggregation,
+    filter: canonicalizeFilter(filter),
+    params,
+  });
+  return { clock, store, memory, cache, engines, usage, service, queue, precomputer, req };
+}
+
+describe('aggregation service', () => {
+  it('computes concurrent misses of one key once (single-flight) and loads events once', async () => {
+    const { service, engines, req } = await setup();
+    const results = await Promise.all(Array.from({ length: 20 }, () => service.resolveMany([req('kpis')])));
+    expect(results.flat().every((r) => !(r instanceof Error) && (r.data as { videos: number }).videos === 50)).toBe(true);
+    expect(service.counters.computations).toBe(1);
+    expect(engines.loads).toBe(1);
+  });
+
+  it('serves an expired entry as stale while refreshing it once in the background', async () => {
+    const { service, clock, req } = await setup();
+    const [first] = await service.resolveMany([req('kpis')]);
+    expect(first).toMatchObject({ meta: { source: 'COMPUTED', stale: false } });
+    clock.t = (first as { meta: { expiresAt: number } }).meta.expiresAt + 1; // kpis expire at local midnight
+    const [stale] = await service.resolveMany([req('kpis')]);
+    expect(stale).toMatchObject({ meta: { source: 'MEMORY', stale: true } });
+    await service.settle();
+    expect(service.counters.backgroundRefreshes).toBe(1);
+    const [fresh] = await service.resolveMany([req('kpis')]);
+    expect(fresh).toMatchObject({ meta: { source: 'MEMORY', stale: false } });
+    expect(service.counters.computations).toBe(2);
+  });
+
+  it('expires "today"-dependent entries at the next local midnight of the filter’s zone', async () => {
+    const { service, req } = await setup();
+    const [paris] = await service.resolveMany([req('kpis', { timeZone: 'Europe/Paris' })]);
+    expect((paris as { meta: { expiresAt: number } }).meta.expiresAt).toBe(Date.UTC(2024, 0, 10, 23)); // 00:00 CET
+    const [trend] = await service.resolveMany([req('monthlyTrend')]);
+    expect((trend as { meta: { expiresAt: number } }).meta.expiresAt).toBe(Date.UTC(2024, 0, 17, 12)); // default 7 days
+  });
+
+  it('never writes a failed computation into the cache, and answers the others', async () => {
+    const { service, memory, req } = await setup();
+    const def = REGISTRY.find((d) => d.id === 'heatmap')!;
+    const spy = vi.spyOn(def, 'kernel').mockImplementationOnce(() => {
+      throw new Error('kernel bug');
+    });
+    const [bad, good] = await service.resolveMany([req('heatmap'), req('kpis')]);
+    expect(bad).toBeInstanceOf(Error);
+    expect(good).toMatchObject({ meta: { source: 'COMPUTED' } });
+    expect(await memory.get(service.keyOf(req('heatmap')))).toBeNull();
+    spy.mockRestore();
+  });
+});
+
+describe('precompute', () => {
+  it('warms the whole base set: every aggregation × timeframe × product', async () => {
+    const { precomputer, service, store } = await setup();
+    const viewer = (await store.getViewer('v'))!;
+    expect(baseSet(viewer)).toHaveLength(REGISTRY.length * 6 * 3);
+    const report = await precomputer.run('v');
+    expect(report).toMatchObject({ baseComputed: REGISTRY.length * 18, baseFresh: 0 });
+    const results = await service.resolveMany(baseSet(viewer));
+    expect(results.every((r) => !(r instanceof Error) && r.meta.source === 'MEMORY')).toBe(true);
+    expect((await precomputer.run('v')).baseComputed).toBe(0);
+  });
+
+  it('after a data change, recomputes the hot combos too, hottest first', async () => {
+    const { precomputer, service, store, req } = await setup();
+    const hot = req('topics', { topics: ['OTHER'], timeZone: 'Asia/Tokyo' });
+    const warm = req('heatmap', { product: 'YOUTUBE_MUSIC', timeZone: 'America/New_York' });
+    for (let i = 0; i < 5; i++) await service.resolveMany([hot]);
+    await service.resolveMany([warm]);
+    const s = await store.beginImport('v');
+    await s.addBatch([makeEvent(999)]);
+    await s.commit(emptyStats());
+    const viewer = (await store.getViewer('v'))!;
+    const report = await precomputer.run('v');
+    expect(report.hotComputed).toBe(2);
+    const [r] = await service.resolveMany([hot]);
+    expect(r).toMatchObject({ meta: { source: 'MEMORY', dataVersion: viewer.dataVersion } });
+  });
+
+  it('ranks hot combos by decayed count × cost ÷ size and leaves out the base set', () => {
+    const viewer = { id: 'v', timeZone: 'UTC', dataVersion: 1 };
+    const spec = (tz: string) => ({ aggregation: 'kpis', filter: canonicalizeFilter({ timeZone: tz }), params: {} });
+    const ranked = rankHotCombos(viewer, [
+      { spec: spec('UTC'), score: 100, computeMillis: 5, bytes: 100 }, // base set: left out
+      { spec: spec('Asia/Tokyo'), score: 2, computeMillis: 5, bytes: 100 },
+      { spec: spec('Europe/Paris'), score: 1, computeMillis: 50, bytes: 100 },
+      { spec: spec('America/Lima'), score: 10, computeMillis: 5, bytes: 10_000 },
+    ]);
+    expect(ranked.map((r) => r.request.filter.timeZone)).toEqual(['Europe/Paris', 'Asia/Tokyo', 'America/Lima']);
+  });
+
+  it('deduplicates queued jobs per viewer and data version', async () => {
+    const { precomputer, queue } = await setup();
+    const run = vi.spyOn(precomputer, 'run');
+    expect(await precomputer.schedule('v')).toBe(true);
+    expect(await precomputer.schedule('v')).toBe(false);
+    await queue.idle();
+    expect(queue.depth).toBe(0);
+    expect(precomputer.lastReports).toHaveLength(1);
+    run.mockRestore();
+  });
+});
