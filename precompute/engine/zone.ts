@@ -55,7 +55,12 @@ export function computeZoneFields(table: EventTable, timeZone: string): ZoneFiel
       const nextOffset = seg + 1 < starts.length ? (starts[seg + 1] as number) : Number.POSITIVE_INFINITY;
       const runEnd = Math.min(nextOffset, dayStart + MS_PER_DAY);
       const first = i;
-      for (; i < n && (time[i] as number) < runEnd; i++) hour[i] = ((time[i] as number) - dayStart) / MS_PER_HOUR;
+      // do-while: row `first` is in the run by construction; taking it unconditionally
+      // guarantees progress even if rounding put it on the boundary.
+      do {
+        hour[i] = ((time[i] as number) - dayStart) / MS_PER_HOUR;
+        i++;
+      } while (i < n && (time[i] as number) < runEnd);
       if (d < lastDay) daysMonotone = false;
       lastDay = d;
       const civil = civilFromDays(d);
