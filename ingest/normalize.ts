@@ -29,9 +29,15 @@ const INVISIBLE =
 // biome-ignore lint/suspicious/noControlCharactersInRegex: U+001C..U+001F separate words
 const SPACES = /[\s\u0085\u001c-\u001f]+/g;
 
+const NEEDS_CLEANING = /[^\x21-\x7e ]|^ | $| {2}/;
+const NON_ASCII = /\P{ASCII}/u;
+
 /** Display form of a text: invisible/control characters removed, white space collapsed to one space, trimmed, NFC. */
 export function cleanText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(SPACES, ' ').trim().normalize('NFC');
+  // Most titles are printable ASCII with single inner spaces: nothing to do.
+  if (!NEEDS_CLEANING.test(text)) return text;
+  const s = text.replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+  return NON_ASCII.test(s) ? s.normalize('NFC') : s;
 }
 
 const WATCH_URL = /^https?:\/\/(?:(?:www|m|music)\.)?youtube\.com\/(?:watch\?(?:[^#]*?&)?v=|shorts\/)([A-Za-z0-9_-]+)/i;

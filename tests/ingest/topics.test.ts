@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Topic, topicBit, topicsOfMask } from '../../domain/events.js';
 import { deriveTopics, TOPIC_KEYWORDS } from '../../ingest/topics.js';
@@ -65,5 +66,63 @@ describe('deriveTopics', () => {
         }
       }
     }
+  });
+});
+
+describe('deriveTopics against a regex reference (the literal reading of AGGREGATIONS.md)', () => {
+  const W = '[\\p{L}\\p{M}\\p{N}\\p{Pc}]';
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const reference = Object.entries(TOPIC_KEYWORDS).map(([topic, kws]) => ({
+    bit: topicBit(topic as Topic),
+    re: new RegExp(
+      `(?<!${W})(?:${kws
+        .map((k) => (k.endsWith('*') ? esc(k.slice(0, -1)) : `${k.split(' ').map(esc).join('[\\s\\-]+')}(?!${W})`))
+        .join('|')})`,
+      'iu',
+    ),
+  }));
+  const oracle = (title: string, channel: string | null, product: 'YOUTUBE' | 'YOUTUBE_MUSIC'): number => {
+    const text = (channel ? `${title} ${channel}` : title).normalize('NFC');
+    let mask = product === 'YOUTUBE_MUSIC' ? topicBit('MUSIC') : 0;
+    for (const { bit, re } of reference) if (re.test(text)) mask |= bit;
+    return mask === 0 ? topicBit('OTHER') : mask;
+  };
+  const phraseWords = fc.constantFrom(
+    ...Object.values(TOPIC_KEYWORDS)
+      .flat()
+      .filter((k) => k.includes(' '))
+      .flatMap((k) => k.split(' ')),
+  );
+  const keywordPieces = fc.constantFrom(
+    ...Object.values(TOPIC_KEYWORDS)
+      .flat()
+      .map((k) => k.replace('*', '')),
+    'x',
+    'é',
+    '日本',
+    '😀',
+    'ing',
+    's',
+    'Tech',
+    'AI',
+    'Hip',
+    'HOP',
+  );
+  const pieces = fc.oneof(keywordPieces, phraseWords);
+  const seps = fc.constantFrom(' ', '', '-', '.', "'", '_', '  ', '\u00a0', '\u0301', ', ', '/', '- ');
+  const text = fc.array(fc.tuple(pieces, seps), { maxLength: 8 }).map((parts) => parts.map(([p, s]) => p + s).join(''));
+
+  it('agrees on random keyword soups', () => {
+    fc.assert(
+      fc.property(
+        text,
+        fc.option(text, { nil: null }),
+        fc.constantFrom('YOUTUBE', 'YOUTUBE_MUSIC'),
+        (title, channel, product) => {
+          expect(deriveTopics(title, channel, product)).toBe(oracle(title, channel, product));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,0 +1,262 @@
+/**
+ * Ingest benchmark: a generated 1 000 000-entry Takeout export in JSON and HTML (bench/out/,
+ * git-ignored), each case in its own child process. JSON: time and peak RSS as ratios to
+ * `JSON.parse(readFileSync(file))`. HTML: time as a ratio to one streaming regex pass counting
+ * the entries, and entries per second. Targets: JSON ingest ≤ 1.5× JSON.parse time with lower
+ * peak memory; HTML ≥ 100 000 entries/s. `BENCH_INGEST_ENTRIES` scales the export down.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ImportReport, importTakeout } from '../ingest/takeout.js';
+import { createSqliteStore } from '../store/sqlite.js';
+import type { CommitResult, ImportSession, Store } from '../store/types.js';
+import {
+  type HistoryItem,
+  type HistoryItemKind,
+  HTML_HEAD,
+  HTML_TAIL,
+  renderHtmlCell,
+  renderJsonEntry,
+} from '../tests/ingest/render.js';
+import { type BenchRow, printTable, summarise } from './lib.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT = join(HERE, 'out');
+const ENTRIES = Number(process.env.BENCH_INGEST_ENTRIES ?? 1_000_000);
+const HTML_STYLE = { date: 'en-US', zone: { label: 'EDT', offsetMinutes: -240 } } as const;
+
+// ---------------------------------------------------------------------------------------
+// Generation (deterministic)
+
+const WORDS = [
+  'how',
+  'to',
+  'python',
+  'tutorial',
+  'best',
+  'of',
+  '2023',
+  'music',
+  'live',
+  'news',
+  'recipe',
+  'baking',
+  'game',
+  'review',
+];
+const EXTRA = ['café', '日本', '😀', 'R&B', '<3', 'naïve', 'über', 'l\u2019été'];
+const KINDS: [HistoryItemKind, number][] = [
+  ['watched', 85],
+  ['titleIsUrl', 3],
+  ['removed', 2],
+  ['post', 3],
+  ['story', 1],
+  ['ad', 4],
+  ['adLink', 2],
+];
+
+function* history(count: number): Generator<HistoryItem> {
+  let seed = 12345;
+  const rnd = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  let at = Date.UTC(2024, 5, 1);
+  for (let i = 0; i < count; i++) {
+    at -= Math.floor(30_000 + rnd() * 300_000);
+    let r = rnd() * 100;
+    let kind: HistoryItemKind = 'watched';
+    for (const [k, w] of KINDS) {
+      if (r < w) {
+        kind = k;
+        break;
+      }
+      r -= w;
+    }
+    const words = Array.from({ length: 3 + Math.floor(rnd() * 6) }, () => (rnd() < 0.08 ? pick(EXTRA) : pick(WORDS)));
+    const ch = Math.floor(rnd() * 5000);
+    yield {
+      kind,
+      at: at + Math.floor(rnd() * 1000),
+      videoId: `v${i.toString(36).padStart(10, '0')}`,
+      title: words.join(' '),
+      channel: rnd() < 0.95 ? { name: `Channel ${ch} ${pick(WORDS)}`, id: `UC${ch.toString(36).padStart(22, 'x')}` } : null,
+      music: rnd() < 0.1,
+    };
+  }
+}
+
+async function writeFileFrom(path: string, parts: Iterable<string>): Promise<void> {
+  if (existsSync(path)) return;
+  const tmp = `${path}.tmp`;
+  const out = createWriteStream(tmp);
+  let buf: string[] = [];
+  let size = 0;
+  for (const p of parts) {
+    buf.push(p);
+    size += p.length;
+    if (size > 4 * 1024 * 1024) {
+      if (!out.write(buf.join(''))) await new Promise<void>((r) => out.once('drain', () => r()));
+      buf = [];
+      size = 0;
+    }
+  }
+  out.write(buf.join(''));
+  await new Promise<void>((resolve, reject) => out.end(() => resolve()).once('error', reject));
+  renameSync(tmp, path);
+}
+
+function* jsonParts(count: number): Generator<string> {
+  yield '[';
+  let first = true;
+  for (const item of history(count)) {
+    yield first ? renderJsonEntry(item) : `,${renderJsonEntry(item)}`;
+    first = false;
+  }
+  yield ']';
+}
+
+function* htmlParts(count: number): Generator<string> {
+  yield HTML_HEAD;
+  for (const item of history(count)) yield renderHtmlCell(item, HTML_STYLE);
+  yield HTML_TAIL;
+}
+
+// ---------------------------------------------------------------------------------------
+// Cases (each runs alone in a child process)
+
+interface CaseResult {
+  ms: number;
+  maxRssBytes: number;
+  count: number;
+}
+
+/** A store that accepts batches and forgets them: isolates parsing + normalisation. */
+function discardingStore(): Store {
+  let staged = 0;
+  const session: ImportSession = {
+    async addBatch(events) {
+      staged += events.length;
+    },
+    async commit(): Promise<CommitResult> {
+      return { added: staged, duplicates: 0, dataVersion: 1 };
+    },
+    async abort() {},
+  };
+  return { kind: 'sqlite', beginImport: async () => session } as unknown as Store;
+}
+
+async function ingest(path: string, store: Store): Promise<number> {
+  const report: ImportReport = await importTakeout(
+    store,
+    'bench',
+    { stream: createReadStream(path, { highWaterMark: 256 * 1024 }), filename: path },
+    { viewerTimeZone: 'America/New_York', maxBytes: 8 * 1024 ** 3 },
+  );
+  return report.eventsParsed;
+}
+
+async function regexCount(path: string): Promise<number> {
+  let n = 0;
+  let carry = '';
+  const re = /class="outer-cell/g;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+    const text = carry + (chunk as string);
+    n += text.match(re)?.length ?? 0;
+    // Keep a tail shorter than the pattern so a match across chunks is counted once.
+    carry = text.slice(-16);
+  }
+  return n;
+}
+
+const CASES: Record<string, (file: string) => Promise<number>> = {
+  'json.parse': async (file) => (JSON.parse(readFileSync(file, 'utf8')) as unknown[]).length,
+  'ingest.parse-only': (file) => ingest(file, discardingStore()),
+  'ingest.sqlite': async (file) => {
+    const db = join(OUT, `bench-${process.pid}.db`);
+    rmSync(db, { force: true });
+    const store = createSqliteStore({ path: db });
+    try {
+      return await ingest(file, store);
+    } finally {
+      await store.close();
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(db + suffix, { force: true });
+    }
+  },
+  'html.regex': regexCount,
+};
+
+async function runCase(name: string, file: string): Promise<void> {
+  const fn = CASES[name];
+  if (!fn) throw new TypeError(`[bench/ingest] unknown case ${name}`);
+  const t0 = performance.now();
+  const count = await fn(file);
+  const ms = performance.now() - t0;
+  const result: CaseResult = { ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, count };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function child(name: string, file: string): CaseResult {
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', '--import', 'tsx', fileURLToPath(import.meta.url), '--ingest-case', name, file],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024,
+    },
+  );
+  if (r.status !== 0) throw new Error(`[bench/ingest] case ${name} failed (exit ${r.status ?? r.signal}): ${r.stderr}`);
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as CaseResult;
+}
+
+const rate = (count: number, ms: number) => `${Math.round(count / (ms / 1000)).toLocaleString('en-US')} entries/s`;
+
+export async function run(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const jsonFile = join(OUT, `watch-history-${ENTRIES}.json`);
+  const htmlFile = join(OUT, `watch-history-${ENTRIES}.html`);
+  await writeFileFrom(jsonFile, jsonParts(ENTRIES));
+  await writeFileFrom(htmlFile, htmlParts(ENTRIES));
+  const mib = (p: string) => `${(statSync(p).size / 1024 ** 2).toFixed(0)} MiB`;
+  process.stdout.write(`${ENTRIES.toLocaleString('en-US')} entries: JSON ${mib(jsonFile)}, HTML ${mib(htmlFile)}\n\n`);
+
+  const row = (name: string, c: CaseResult, baseline = false): BenchRow => ({
+    name,
+    timing: summarise([c.ms]),
+    rssBytes: c.maxRssBytes,
+    baseline,
+    note: `${rate(c.count, c.ms)}, peak RSS ${(c.maxRssBytes / 1024 ** 2).toFixed(0)} MiB`,
+  });
+
+  const parse = child('json.parse', jsonFile);
+  const jsonOnly = child('ingest.parse-only', jsonFile);
+  const jsonStore = child('ingest.sqlite', jsonFile);
+  printTable('JSON export (memory = peak RSS of the child process)', [
+    row('JSON.parse(readFileSync(file))', parse, true),
+    row('importTakeout, parse + normalise (no store)', jsonOnly),
+    row('importTakeout into SQLite (file)', jsonStore),
+  ]);
+  process.stdout.write('target: importTakeout ≤ 1.50× JSON.parse time, memory < 1.00×\n\n');
+
+  const regex = child('html.regex', htmlFile);
+  const htmlOnly = child('ingest.parse-only', htmlFile);
+  const htmlStore = child('ingest.sqlite', htmlFile);
+  printTable('HTML export (memory = peak RSS of the child process)', [
+    row('one streaming regex pass counting entries', regex, true),
+    row('importTakeout, parse + normalise (no store)', htmlOnly),
+    row('importTakeout into SQLite (file)', htmlStore),
+  ]);
+  process.stdout.write('target: HTML importTakeout ≥ 100,000 entries/s\n');
+}
+
+const caseIndex = process.argv.indexOf('--ingest-case');
+if (caseIndex >= 0) {
+  runCase(process.argv[caseIndex + 1] ?? '', process.argv[caseIndex + 2] ?? '').catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
