@@ -93,8 +93,11 @@ export const previousYearDay = (days: number): number => addMonthsClamped(days, 
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
 
+// Keyed case-insensitively (zone names are): case variants of a name share one entry, so a
+// client cannot grow the caches by sending `eUrOpE/pArIs` spellings.
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatterCache.get(timeZone);
+  const key = timeZone.toLowerCase();
+  let f = formatterCache.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -107,7 +110,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       second: 'numeric',
       era: 'short',
     });
-    formatterCache.set(timeZone, f);
+    formatterCache.set(key, f);
   }
   return f;
 }
@@ -125,8 +128,15 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The runtime's canonical spelling of a zone (`utc` → `UTC`, `europe/paris` → `Europe/Paris`). */
 export function canonicalTimeZone(timeZone: string): string {
-  return formatterFor(timeZone).resolvedOptions().timeZone;
+  const key = timeZone.toLowerCase();
+  let canonical = canonicalCache.get(key);
+  if (canonical === undefined) {
+    canonical = formatterFor(timeZone).resolvedOptions().timeZone;
+    canonicalCache.set(key, canonical);
+  }
+  return canonical;
 }
+const canonicalCache = new Map<string, string>();
 
 /** Offset (local − UTC) in whole minutes of `timeZone` at instant `ms`. */
 export function zoneOffsetMinutes(timeZone: string, ms: number): number {

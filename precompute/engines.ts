@@ -13,7 +13,7 @@ export interface EngineProviderOptions {
   store: Store;
   /** Viewers whose engines stay in memory; default 8. */
   maxViewers?: number;
-  /** Contexts kept per engine; default 64. */
+  /** Contexts kept per engine; default 16 (each may hold a selection of 4 bytes per event). */
   maxContexts?: number;
 }
 
@@ -30,7 +30,7 @@ export interface EngineProvider {
 }
 
 export function createEngineProvider(options: EngineProviderOptions): EngineProvider {
-  const maxContexts = options.maxContexts ?? 64;
+  const maxContexts = options.maxContexts ?? 16;
   const engines = new LRUCache<string, Promise<Loaded>>({ max: options.maxViewers ?? 8 });
   let loads = 0;
 
@@ -39,8 +39,8 @@ export function createEngineProvider(options: EngineProviderOptions): EngineProv
     let p = engines.get(key);
     if (!p) {
       loads++;
-      p = options.store.loadEvents(viewerId).then((events) => ({
-        engine: new Engine(events),
+      p = Promise.all([options.store.loadEvents(viewerId), options.store.changeLog(viewerId)]).then(([events, changeLog]) => ({
+        engine: new Engine(events, { changeLog }),
         contexts: new LRUCache<string, KernelContext>({ max: maxContexts }),
       }));
       p.catch(() => engines.delete(key)); // a failed load is retried by the next request

@@ -117,8 +117,12 @@ export function canonicalizeFilter(input: WatchFilterInput | null | undefined, v
   };
 }
 
-/** Stable string form of a canonical filter (field order fixed). */
+const keyCache = new WeakMap<CanonicalFilter, string>();
+
+/** Stable string form of a canonical filter (field order fixed). Memoised per filter object: do not mutate one. */
 export function filterKey(f: CanonicalFilter): string {
+  const cached = keyCache.get(f);
+  if (cached !== undefined) return cached;
   const parts = [
     f.range ? `r=${f.range.from}..${f.range.to}` : `tf=${f.timeframe}`,
     `p=${f.product}`,
@@ -127,7 +131,9 @@ export function filterKey(f: CanonicalFilter): string {
     `tz=${f.timeZone}`,
     `ads=${f.includeAds ? 1 : 0}`,
   ];
-  return parts.join('|');
+  const key = parts.join('|');
+  keyCache.set(f, key);
+  return key;
 }
 
 /** True when the result under this filter depends on "today" beyond its data (relative windows). */

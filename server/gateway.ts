@@ -17,6 +17,7 @@ import { createUsageTracker } from '../precompute/usage.js';
 import { createContextFactory, type GatewayContext, type Services } from '../resolvers/context.js';
 import { schema } from '../schema/index.js';
 import type { Store } from '../store/types.js';
+import { useCompiledExecution } from './compiled.js';
 import { DASHBOARD_QUERY } from './dashboard.js';
 
 export interface GatewayOptions {
@@ -88,6 +89,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'watchgraph', defaultQuery: DASHBOARD_QUERY },
     maskedErrors: true,
+    plugins: [useCompiledExecution()],
     logging: {
       debug: (...args) => logger.debug({ event: 'yoga', args }),
       info: (...args) => logger.info({ event: 'yoga', args }),

@@ -1,0 +1,24 @@
+/**
+ * A gateway for the HTTP benchmark: in-memory SQLite, a demo history, the base set warm.
+ * Prints `READY <port>` on stdout, then serves until killed.
+ */
+import pino from 'pino';
+import { LOCAL_VIEWER_ID } from '../../resolvers/context.js';
+import { loadDemoHistory } from '../../server/demo.js';
+import { makeGateway } from '../../server/gateway.js';
+import { createHttpServer } from '../../server/http.js';
+import { createSqliteStore } from '../../store/sqlite.js';
+
+const events = Number(process.env.BENCH_EVENTS ?? 50_000);
+const store = createSqliteStore({ path: ':memory:' });
+const gateway = makeGateway({ store, logger: pino({ level: 'silent' }) });
+await store.ensureViewer(LOCAL_VIEWER_ID, 'Europe/Paris');
+await loadDemoHistory(store, LOCAL_VIEWER_ID, events, Date.now(), 'Europe/Paris');
+await gateway.services.precomputer.schedule(LOCAL_VIEWER_ID);
+await gateway.queue.idle();
+const server = createHttpServer(gateway);
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
+  const addr = server.address();
+  process.stdout.write(`READY ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
+});
