@@ -32,6 +32,7 @@ export interface PrecomputerOptions {
   store: Store;
   service: AggregationService;
   usage: UsageTracker;
+  /** Where `schedule` sends jobs (its handler calls this precomputer's `run`; see makeGateway). */
   queue: JobQueue;
   logger: Logger;
   /** Time budget for hot combos after the base set; default 2000 ms. */
@@ -89,13 +90,7 @@ export function createPrecomputer(options: PrecomputerOptions): Precomputer {
     run,
     async schedule(viewerId) {
       const viewer = await store.getViewer(viewerId);
-      const version = viewer?.dataVersion ?? 0;
-      return queue.enqueue({
-        id: `${viewerId}:${version}`,
-        run: async () => {
-          await run(viewerId);
-        },
-      });
+      return queue.enqueue({ viewerId, dataVersion: viewer?.dataVersion ?? 0 });
     },
   };
 }

@@ -1,27 +1,33 @@
 /**
- * The embedded precompute queue: jobs run one at a time in this process, deduplicated by
- * id while queued or running. (With Redis the same jobs go to BullMQ; see issue 5.)
+ * Precompute jobs: one per (viewer, data version), deduplicated while queued or running.
+ * The embedded queue runs them in this process; with Redis, the same jobs go to BullMQ and
+ * `npm run worker` processes run them (precompute/bullmq.ts).
  */
 import type { Logger } from 'pino';
 
-export interface Job {
-  /** Deduplication id, e.g. `viewer:dataVersion`. */
-  id: string;
-  run: () => Promise<void>;
+export interface PrecomputeJob {
+  viewerId: string;
+  dataVersion: number;
 }
+
+/** Runs one job; throws to mark it failed (the distributed queue retries with backoff). */
+export type JobHandler = (job: PrecomputeJob) => Promise<void>;
+
+export const jobIdOf = (job: PrecomputeJob): string => `${job.viewerId}:${job.dataVersion}`;
 
 export interface JobQueue {
   /** False when a job with this id is already queued or running. */
-  enqueue(job: Job): boolean;
-  /** Resolves when nothing is queued or running. */
+  enqueue(job: PrecomputeJob): Promise<boolean>;
+  /** Resolves when nothing is queued or running (in-process; the distributed queue: nothing waiting or active). */
   idle(): Promise<void>;
-  /** Stops taking jobs, lets the running one finish, drops the rest. */
+  /** Stops taking jobs, lets the running one finish, drops the rest (in-process). */
   close(): Promise<void>;
-  readonly depth: number;
+  /** Jobs waiting or running. */
+  depth(): Promise<number>;
 }
 
-export function createInProcessQueue(logger: Logger): JobQueue {
-  const queue: Job[] = [];
+export function createInProcessQueue(handler: JobHandler, logger: Logger): JobQueue {
+  const queue: PrecomputeJob[] = [];
   const ids = new Set<string>();
   let running: Promise<void> | null = null;
   let closed = false;
@@ -38,12 +44,12 @@ export function createInProcessQueue(logger: Logger): JobQueue {
     running = (async () => {
       const t0 = Date.now();
       try {
-        await job.run();
-        logger.info({ event: 'precompute.done', job: job.id, ms: Date.now() - t0 }, 'precompute job done');
+        await handler(job);
+        logger.info({ event: 'precompute.done', job: jobIdOf(job), ms: Date.now() - t0 }, 'precompute job done');
       } catch (err) {
-        logger.error({ event: 'precompute.failed', job: job.id, err: (err as Error).message }, 'precompute job failed');
+        logger.error({ event: 'precompute.failed', job: jobIdOf(job), err: (err as Error).message }, 'precompute job failed');
       } finally {
-        ids.delete(job.id);
+        ids.delete(jobIdOf(job));
         running = null;
         setImmediate(pump);
       }
@@ -51,12 +57,13 @@ export function createInProcessQueue(logger: Logger): JobQueue {
   };
 
   return {
-    get depth() {
+    async depth() {
       return queue.length + (running ? 1 : 0);
     },
-    enqueue(job) {
-      if (closed || ids.has(job.id)) return false;
-      ids.add(job.id);
+    async enqueue(job) {
+      const id = jobIdOf(job);
+      if (closed || ids.has(id)) return false;
+      ids.add(id);
       queue.push(job);
       setImmediate(pump);
       return true;

@@ -10,8 +10,9 @@ import { createMemoryTier } from '../cache/memory.js';
 import { createStoreTier } from '../cache/store-tier.js';
 import type { Tier } from '../cache/tier.js';
 import { createEngineProvider } from '../precompute/engines.js';
+import type { Precomputer } from '../precompute/precomputer.js';
 import { createPrecomputer } from '../precompute/precomputer.js';
-import { createInProcessQueue, type JobQueue } from '../precompute/queue.js';
+import { createInProcessQueue, type JobHandler, type JobQueue } from '../precompute/queue.js';
 import { createAggregationService } from '../precompute/service.js';
 import { createUsageTracker } from '../precompute/usage.js';
 import { createContextFactory, type GatewayContext, type Services } from '../resolvers/context.js';
@@ -39,7 +40,8 @@ export interface GatewayOptions {
   maxUploadBytes?: number;
   /** Maps a request to a viewer id; default the single local viewer. */
   resolveViewerId?: (request: Request) => string | Promise<string>;
-  queue?: JobQueue;
+  /** Builds the job queue around the handler; default the in-process queue (BullMQ: precompute/bullmq.ts). */
+  createQueue?: (handler: JobHandler) => JobQueue;
 }
 
 export interface Gateway {
@@ -61,8 +63,13 @@ export function makeGateway(options: GatewayOptions): Gateway {
   const usage = createUsageTracker({ store, halfLifeMs: options.usageHalfLifeMs, now });
   const engines = createEngineProvider({ store });
   const aggregations = createAggregationService({ store, cache, engines, usage, logger, now });
-  const queue = options.queue ?? createInProcessQueue(logger);
-  const precomputer = createPrecomputer({
+  // The handler runs jobs with the precomputer, which is created right below.
+  let precomputer: Precomputer | undefined;
+  const handler: JobHandler = async (job) => {
+    await precomputer?.run(job.viewerId);
+  };
+  const queue = options.createQueue ? options.createQueue(handler) : createInProcessQueue(handler, logger);
+  precomputer = createPrecomputer({
     store,
     service: aggregations,
     usage,
@@ -75,7 +82,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     store,
     cache,
     aggregations,
-    precomputer,
+    precomputer: precomputer as Precomputer,
     usage,
     logger,
     limits: {

@@ -27,8 +27,11 @@ async function setup(events = 50) {
   const engines = createEngineProvider({ store });
   const usage = createUsageTracker({ store, now });
   const service = createAggregationService({ store, cache, engines, usage, logger, now });
-  const queue = createInProcessQueue(logger);
-  const precomputer = createPrecomputer({ store, service, usage, queue, logger, now });
+  let precomputer: ReturnType<typeof createPrecomputer> | undefined;
+  const queue = createInProcessQueue(async (job) => {
+    await precomputer?.run(job.viewerId);
+  }, logger);
+  precomputer = createPrecomputer({ store, service, usage, queue, logger, now });
   const req = (aggregation: string, filter = {}, params: Record<string, unknown> = {}): AggregationRequest => ({
     viewerId: 'v',
     aggregation,
@@ -129,7 +132,7 @@ describe('precompute', () => {
     expect(await precomputer.schedule('v')).toBe(true);
     expect(await precomputer.schedule('v')).toBe(false);
     await queue.idle();
-    expect(queue.depth).toBe(0);
+    expect(await queue.depth()).toBe(0);
     expect(precomputer.lastReports).toHaveLength(1);
     run.mockRestore();
   });
