@@ -1,10 +1,10 @@
 /**
- * Streaming parser for `watch-history.html` (htmlparser2, fed chunk by chunk). Entries are
+ * Streaming parser for `watch-history.html` (htmlScanner.ts, fed chunk by chunk). Entries are
  * recognised by structure — header cell, body cell, caption cell — not by lines, so re-indented
  * files and files cut from a larger export (no `<html>`, no first outer `<div>`) still parse.
  */
-import { Parser } from 'htmlparser2';
 import type { TakeoutEntry } from './classify.js';
+import { HtmlScanner } from './htmlScanner.js';
 import { TAKEOUT_LOCALES } from './locales.js';
 import { type EntrySink, ImportRejectedError } from './sink.js';
 
@@ -78,7 +78,8 @@ function toEntry(cell: Cell): { entry: TakeoutEntry; date: string | null } {
 
 /**
  * Reads a Takeout HTML export from `source` (UTF-8, validated while decoding), calling `sink`
- * per activity cell. Throws ImportRejectedError: NOT_UTF8, NO_ACTIVITY (no activity cell).
+ * per activity cell. Throws ImportRejectedError: NOT_UTF8, NO_ACTIVITY (no activity cell),
+ * NOT_TAKEOUT (a tag or comment longer than 16 Mi chars).
  */
 export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: EntrySink): Promise<void> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -102,78 +103,75 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i] !== 'other') return stack[i] as Role;
     return 'other';
   };
-  const linesOf = (c: Cell): Line[] | null => (role === 'body' ? c.body : role === 'caption' ? c.caption : null);
   const breakLine = (): void => {
-    if (!cell) return;
-    const lines = linesOf(cell);
+    const lines = cell ? (role === 'body' ? cell.body : role === 'caption' ? cell.caption : null) : null;
     if (lines && lines.length < MAX_LINES) {
       line = newLine();
       lines.push(line);
     } else line = null;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (name === 'div') {
-          const r = roleOf(attribs.class);
-          stack.push(r);
-          if (r === 'header' || (r === 'body' && cell?.hasBody)) {
-            emit();
-          }
-          if (r !== 'other' && !cell) cell = { offset: parser.startIndex, header: '', body: [], caption: [], hasBody: false };
-          if (r === 'body' && cell) cell.hasBody = true;
-          role = currentRole();
-          if (r === 'body' || r === 'caption') breakLine();
-        } else if (name === 'br') {
-          if (role === 'body' || role === 'caption') breakLine();
-        } else if (name === 'a' && role === 'body') {
-          linkHref = attribs.href ?? '';
-          linkText = '';
-        } else if (name === 'b' && role === 'caption') {
-          bold++;
-        }
-      },
-      ontext(text) {
-        if (!cell || role === 'other') return;
-        if (role === 'header') {
-          if (cell.header.length < MAX_LINE_CHARS) cell.header += text;
-          return;
-        }
-        if (!line) return;
-        if (line.text.length < MAX_LINE_CHARS) line.text += text;
-        if (bold > 0 && line.bold.length < MAX_LINE_CHARS) line.bold += text;
-        if (linkHref !== null && linkText.length < MAX_LINE_CHARS) linkText += text;
-      },
-      onclosetag(name) {
-        if (name === 'div') {
-          stack.pop();
-          role = currentRole();
-          line = null;
-        } else if (name === 'a' && linkHref !== null) {
-          if (line) line.links.push({ href: linkHref, text: linkText });
-          linkHref = null;
-        } else if (name === 'b' && bold > 0) {
-          bold--;
-        }
-      },
+  const scanner = new HtmlScanner({
+    open(name, attr, offset) {
+      if (name === 'div') {
+        const r = roleOf(attr('class'));
+        stack.push(r);
+        if (r === 'header' || (r === 'body' && cell?.hasBody)) emit();
+        if (r !== 'other' && !cell) cell = { offset, header: '', body: [], caption: [], hasBody: false };
+        if (r === 'body' && cell) cell.hasBody = true;
+        role = currentRole();
+        if (r === 'body' || r === 'caption') breakLine();
+      } else if (name === 'br') {
+        if (role === 'body' || role === 'caption') breakLine();
+      } else if (name === 'a' && role === 'body') {
+        linkHref = attr('href') ?? '';
+        linkText = '';
+      } else if (name === 'b' && role === 'caption') {
+        bold++;
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
+    text(text) {
+      if (!cell || role === 'other') return;
+      if (role === 'header') {
+        if (cell.header.length < MAX_LINE_CHARS) cell.header += text;
+        return;
+      }
+      if (!line) return;
+      if (line.text.length < MAX_LINE_CHARS) line.text += text;
+      if (bold > 0 && line.bold.length < MAX_LINE_CHARS) line.bold += text;
+      if (linkHref !== null && linkText.length < MAX_LINE_CHARS) linkText += text;
+    },
+    close(name) {
+      if (name === 'div') {
+        stack.pop();
+        role = currentRole();
+        line = null;
+      } else if (name === 'a' && linkHref !== null) {
+        if (line) line.links.push({ href: linkHref, text: linkText });
+        linkHref = null;
+      } else if (name === 'b' && bold > 0) {
+        bold--;
+      } else if (name === 'br' && (role === 'body' || role === 'caption')) {
+        breakLine(); // `</br>` is a line break too, as in browsers
+      }
+    },
+  });
 
   try {
     for await (const chunk of source) {
-      parser.write(decoder.decode(chunk, { stream: true }));
+      scanner.write(decoder.decode(chunk, { stream: true }));
       await sink.drain();
     }
-    parser.write(decoder.decode());
+    scanner.write(decoder.decode());
   } catch (err) {
     if (err instanceof TypeError && (err as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
       throw new ImportRejectedError('NOT_UTF8', 'the HTML file is not valid UTF-8');
     }
+    if (err instanceof RangeError && err.message.startsWith('[ingest/html]'))
+      throw new ImportRejectedError('NOT_TAKEOUT', err.message);
     throw err;
   }
-  parser.end();
+  scanner.end();
   emit();
   await sink.drain();
   if (index === 0) {
