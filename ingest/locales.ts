@@ -55,9 +55,10 @@ const EN_MONTHS: Record<string, number> = {
 };
 
 /**
- * Supported export languages. The French strings come from TAKEOUT.md; `Vous avez visité` is
- * assumed by analogy. German is supported for dates only (TAKEOUT.md documents no German
- * verbs): its entries are classified by their link (see classify.ts).
+ * Supported export languages. The French strings come from TAKEOUT.md; `Vous avez visité`,
+ * `Détails` and the `other` verbs are assumed by analogy. German is supported for dates only
+ * (TAKEOUT.md documents no German verbs): its entries are classified by their link (see
+ * classify.ts) and keep the verb in the title; `Von Google Ads` and `Produkte` are assumed.
  */
 export const TAKEOUT_LOCALES: readonly TakeoutLocale[] = [
   {
