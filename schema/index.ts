@@ -4,6 +4,8 @@ import './kpis.js';
 import './patterns.js';
 import './channels.js';
 import './topics.js';
+import './evolution.js';
+import './quality.js';
 import './viewer.js';
 import './ingest.js';
 

@@ -1,5 +1,6 @@
 /** The aggregation engine: one columnar table per (viewer, dataVersion), contexts per filter. */
 import type { WatchEvent } from '../../domain/events.js';
+import type { ChangeLogEntry } from '../../store/types.js';
 import { type CanonicalFilter, todayOf } from '../filter.js';
 import { KernelContext } from './context.js';
 import { buildTable, type EventTable } from './table.js';
@@ -14,9 +15,12 @@ export class Engine {
   readonly table: EventTable;
   private readonly zones = new Map<string, ZoneFields>();
 
-  /** Builds the time-zone-independent columnar table once per (viewer, dataVersion). */
-  constructor(events: readonly WatchEvent[]) {
-    this.table = buildTable(events);
+  /**
+   * Builds the time-zone-independent columnar table once per (viewer, dataVersion) from every
+   * stored event of the viewer; `changeLog` (the viewer's, in log order) feeds dataQuality.
+   */
+  constructor(events: readonly WatchEvent[], options: { changeLog?: readonly ChangeLogEntry[] } = {}) {
+    this.table = buildTable(events, options.changeLog);
     this.eventCount = this.table.length;
   }
 

@@ -4,6 +4,10 @@
  * by (watchedAt, id); every column is indexed by row.
  */
 import { PRODUCTS, TOPICS, type WatchEvent } from '../../domain/events.js';
+import type { ChangeLogEntry } from '../../store/types.js';
+import type { DataQuality } from '../results-catalogue.js';
+import { signalMask } from './signals.js';
+import { summarizeStored } from './stored.js';
 
 /** `channel[row]` of an event without a channel key. */
 export const NO_CHANNEL = 0xffff_ffff;
@@ -52,7 +56,11 @@ export interface EventTable {
    * against the next non-ad row after them, so an ad never shortens a real video.
    */
   readonly watchSeconds: Float64Array;
+  /** Signal-phrase mask of the row's title + channel title (bit i = SIGNALS[i] of signals.ts). */
+  readonly signals: Uint8Array;
   readonly channels: ChannelDictionary;
+  /** Counts over every stored event (any kind, dated or not) and the change log: dataQuality's answer. */
+  readonly stored: DataQuality;
   // The events themselves are not kept (a million objects would stay alive for the engine's
   // lifetime): a kernel needing per-event text adds a derived column here, e.g. a
   // signal-phrase bitmask for topicSignals, computed once in buildTable.
@@ -61,8 +69,11 @@ export interface EventTable {
 const byTimeThenId = (a: WatchEvent, b: WatchEvent): number =>
   (a.watchedAt as number) - (b.watchedAt as number) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Builds the table; O(n) when the events are already in (watchedAt, id) order, else one sort. */
-export function buildTable(input: readonly WatchEvent[]): EventTable {
+/**
+ * Builds the table from every stored event of a viewer (and its change log, for `stored`);
+ * O(n) when the events are already in (watchedAt, id) order, else one sort.
+ */
+export function buildTable(input: readonly WatchEvent[], changeLog: readonly ChangeLogEntry[] = []): EventTable {
   const events = input.filter((e) => e.kind === 'WATCHED' && e.watchedAt !== null && Number.isFinite(e.watchedAt));
   let sorted = true;
   for (let i = 1; i < events.length && sorted; i++)
@@ -75,6 +86,7 @@ export function buildTable(input: readonly WatchEvent[]): EventTable {
   const topics = new Uint16Array(n);
   const product = new Uint8Array(n);
   const isAd = new Uint8Array(n);
+  const signals = new Uint8Array(n);
   const index = new Map<string, number>();
   const keys: string[] = [];
   const titles: (string | null)[] = [];
@@ -84,6 +96,7 @@ export function buildTable(input: readonly WatchEvent[]): EventTable {
     topics[i] = e.topics & TOPIC_MASK;
     product[i] = PRODUCTS.indexOf(e.product);
     isAd[i] = e.isAd ? 1 : 0;
+    signals[i] = signalMask(e.videoTitle, e.channelTitle);
     if (e.channelKey === null) {
       channel[i] = NO_CHANNEL;
       continue;
@@ -107,6 +120,8 @@ export function buildTable(input: readonly WatchEvent[]): EventTable {
     product,
     isAd,
     watchSeconds: estimateWatchSeconds(time, isAd),
+    signals,
+    stored: summarizeStored(input, changeLog),
     channels: {
       size: keys.length,
       keys,

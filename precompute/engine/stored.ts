@@ -1,0 +1,77 @@
+/**
+ * What the dataQuality aggregation reports: counts over every stored event of a viewer (any
+ * kind, dated or not) and the importer counters summed over its change log. Built once per
+ * (viewer, dataVersion) with the table, since the table keeps only dated WATCHED rows.
+ */
+import type { WatchEvent } from '../../domain/events.js';
+import type { ChangeLogEntry } from '../../store/types.js';
+import type { DataQuality, TimeZoneAbbreviationCount } from '../results-catalogue.js';
+
+const byCountThenName =
+  <T extends { count: number }>(name: (x: T) => string) =>
+  (a: T, b: T): number =>
+    b.count - a.count || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
+
+/**
+ * Summarises all stored events and the change log. Abbreviation offsets come from the most
+ * recent log entry naming the abbreviation (entries in log order).
+ */
+export function summarizeStored(events: readonly WatchEvent[], changeLog: readonly ChangeLogEntry[]): DataQuality {
+  let watched = 0;
+  let viewedPosts = 0;
+  let visitedAds = 0;
+  let ads = 0;
+  let undated = 0;
+  let withChannel = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as WatchEvent;
+    if (e.kind === 'WATCHED') watched++;
+    else if (e.kind === 'VIEWED') viewedPosts++;
+    else visitedAds++;
+    if (e.isAd) ads++;
+    if (e.channelKey !== null) withChannel++;
+    const t = e.watchedAt;
+    if (t === null || !Number.isFinite(t)) {
+      undated++;
+      continue;
+    }
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+
+  let duplicatesSkipped = 0;
+  let ambiguousTimeZones = 0;
+  const formats = new Map<string, number>();
+  const abbreviations = new Map<string, TimeZoneAbbreviationCount>();
+  for (const { stats } of changeLog) {
+    duplicatesSkipped += stats.duplicatesSkipped;
+    ambiguousTimeZones += stats.ambiguousTimeZones;
+    for (const [format, count] of Object.entries(stats.timestampFormats)) formats.set(format, (formats.get(format) ?? 0) + count);
+    for (const [abbreviation, a] of Object.entries(stats.timeZoneAbbreviations)) {
+      const prev = abbreviations.get(abbreviation);
+      abbreviations.set(abbreviation, {
+        abbreviation,
+        count: (prev?.count ?? 0) + a.count,
+        assumedOffsetMinutes: a.assumedOffsetMinutes,
+      });
+    }
+  }
+
+  return {
+    records: events.length,
+    watched,
+    viewedPosts,
+    visitedAds,
+    ads,
+    undated,
+    withChannel,
+    duplicatesSkipped,
+    timestampFormats: [...formats].map(([format, count]) => ({ format, count })).sort(byCountThenName((x) => x.format)),
+    timeZoneAbbreviations: [...abbreviations.values()].sort(byCountThenName((x) => x.abbreviation)),
+    ambiguousTimeZones,
+    firstWatchedAt: first === Number.POSITIVE_INFINITY ? null : first,
+    lastWatchedAt: last === Number.NEGATIVE_INFINITY ? null : last,
+  };
+}
