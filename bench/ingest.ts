@@ -130,6 +130,8 @@ function* htmlParts(count: number): Generator<string> {
 
 interface CaseResult {
   ms: number;
+  /** User + system CPU time of the case: steadier than wall time on a shared machine. */
+  cpuMs: number;
   maxRssBytes: number;
   count: number;
 }
@@ -192,10 +194,17 @@ const CASES: Record<string, (file: string) => Promise<number>> = {
 async function runCase(name: string, file: string): Promise<void> {
   const fn = CASES[name];
   if (!fn) throw new TypeError(`[bench/ingest] unknown case ${name}`);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const count = await fn(file);
   const ms = performance.now() - t0;
-  const result: CaseResult = { ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, count };
+  const cpu = process.cpuUsage(cpu0);
+  const result: CaseResult = {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    count,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -222,23 +231,24 @@ export async function run(): Promise<void> {
   await writeFileFrom(jsonFile, jsonParts(ENTRIES));
   await writeFileFrom(htmlFile, htmlParts(ENTRIES));
   const mib = (p: string) => `${(statSync(p).size / 1024 ** 2).toFixed(0)} MiB`;
-  process.stdout.write(`${ENTRIES.toLocaleString('en-US')} entries: JSON ${mib(jsonFile)}, HTML ${mib(htmlFile)}\n\n`);
+  process.stdout.write(`${ENTRIES.toLocaleString('en-US')} entries: JSON ${mib(jsonFile)}, HTML ${mib(htmlFile)}\n`);
+  process.stdout.write('time ratios are wall clock (one run per case, each in a fresh child); CPU = user+system time ratio\n\n');
 
-  const row = (name: string, c: CaseResult, baseline = false): BenchRow => ({
+  const row = (name: string, c: CaseResult, base: CaseResult | null): BenchRow => ({
     name,
     timing: summarise([c.ms]),
     rssBytes: c.maxRssBytes,
-    baseline,
-    note: `${rate(c.count, c.ms)}, peak RSS ${(c.maxRssBytes / 1024 ** 2).toFixed(0)} MiB`,
+    baseline: base === null,
+    note: `${rate(c.count, c.ms)}, CPU ${base ? `${(c.cpuMs / base.cpuMs).toFixed(2)}×` : '1.00×'}, peak RSS ${(c.maxRssBytes / 1024 ** 2).toFixed(0)} MiB`,
   });
 
   const parse = child('json.parse', jsonFile);
   const jsonOnly = child('ingest.parse-only', jsonFile);
   const jsonStore = child('ingest.sqlite', jsonFile);
   printTable('JSON export (memory = peak RSS of the child process)', [
-    row('JSON.parse(readFileSync(file))', parse, true),
-    row('importTakeout, parse + normalise (no store)', jsonOnly),
-    row('importTakeout into SQLite (file)', jsonStore),
+    row('JSON.parse(readFileSync(file))', parse, null),
+    row('importTakeout, parse + normalise (no store)', jsonOnly, parse),
+    row('importTakeout into SQLite (file)', jsonStore, parse),
   ]);
   process.stdout.write('target: importTakeout ≤ 1.50× JSON.parse time, memory < 1.00×\n\n');
 
@@ -246,9 +256,9 @@ export async function run(): Promise<void> {
   const htmlOnly = child('ingest.parse-only', htmlFile);
   const htmlStore = child('ingest.sqlite', htmlFile);
   printTable('HTML export (memory = peak RSS of the child process)', [
-    row('one streaming regex pass counting entries', regex, true),
-    row('importTakeout, parse + normalise (no store)', htmlOnly),
-    row('importTakeout into SQLite (file)', htmlStore),
+    row('one streaming regex pass counting entries', regex, null),
+    row('importTakeout, parse + normalise (no store)', htmlOnly, regex),
+    row('importTakeout into SQLite (file)', htmlStore, regex),
   ]);
   process.stdout.write('target: HTML importTakeout ≥ 100,000 entries/s\n');
 }

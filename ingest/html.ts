@@ -18,21 +18,34 @@ type Role = 'header' | 'body' | 'caption' | 'other';
 interface Line {
   text: string;
   links: { href: string; text: string }[];
-  bold: string;
 }
 
 interface Cell {
   offset: number;
   header: string;
   body: Line[];
-  caption: Line[];
   hasBody: boolean;
+  /** Caption values under a Details label, one per line. */
+  details: string[];
+  /** Text of the current caption line while under a Details label, else null. */
+  detailLine: string | null;
+  /** Text of the current bold caption label. */
+  label: string;
 }
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
-const newLine = (): Line => ({ text: '', links: [], bold: '' });
+const newLine = (): Line => ({ text: '', links: [] });
+const HAS_TEXT = /\S/;
 
 const DETAIL_LABELS = new Set(TAKEOUT_LOCALES.map((l) => l.detailsLabel.toLowerCase()));
+
+/** Ends the current Details value line of a caption (a `<br>`, a label or the cell's end). */
+function endDetailLine(cell: Cell): void {
+  if (cell.detailLine === null) return;
+  const v = norm(cell.detailLine);
+  if (v !== '' && cell.details.length < MAX_LINES) cell.details.push(v);
+  cell.detailLine = '';
+}
 
 function roleOf(cls: string | undefined): Role {
   if (!cls) return 'other';
@@ -48,7 +61,7 @@ function roleOf(cls: string | undefined): Role {
 
 /** Builds the TakeoutEntry and date line of one parsed cell group. */
 function toEntry(cell: Cell): { entry: TakeoutEntry; date: string | null } {
-  const lines = cell.body.filter((l) => norm(l.text) !== '' || l.links.length > 0);
+  const lines = cell.body.filter((l) => l.links.length > 0 || HAS_TEXT.test(l.text));
   const first = lines[0];
   const titleLink = first?.links[0];
   const rest = lines.slice(1);
@@ -58,12 +71,8 @@ function toEntry(cell: Cell): { entry: TakeoutEntry; date: string | null } {
   for (const l of rest) {
     if (l.links.length > 0) for (const a of l.links) subtitles.push({ name: a.text, url: a.href });
   }
-  const details: string[] = [];
-  let label = '';
-  for (const l of cell.caption) {
-    if (norm(l.bold) !== '') label = norm(l.bold).replace(/\s*:$/, '').toLowerCase();
-    else if (DETAIL_LABELS.has(label) && norm(l.text) !== '') details.push(norm(l.text));
-  }
+  endDetailLine(cell);
+  const details = cell.details;
   return {
     entry: {
       header: norm(cell.header) || null,
@@ -104,7 +113,11 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
     return 'other';
   };
   const breakLine = (): void => {
-    const lines = cell ? (role === 'body' ? cell.body : role === 'caption' ? cell.caption : null) : null;
+    if (cell && role === 'caption') {
+      endDetailLine(cell);
+      return;
+    }
+    const lines = cell && role === 'body' ? cell.body : null;
     if (lines && lines.length < MAX_LINES) {
       line = newLine();
       lines.push(line);
@@ -117,7 +130,8 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
         const r = roleOf(attr('class'));
         stack.push(r);
         if (r === 'header' || (r === 'body' && cell?.hasBody)) emit();
-        if (r !== 'other' && !cell) cell = { offset, header: '', body: [], caption: [], hasBody: false };
+        if (r !== 'other' && !cell)
+          cell = { offset, header: '', body: [], hasBody: false, details: [], detailLine: null, label: '' };
         if (r === 'body' && cell) cell.hasBody = true;
         role = currentRole();
         if (r === 'body' || r === 'caption') breakLine();
@@ -136,9 +150,14 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
         if (cell.header.length < MAX_LINE_CHARS) cell.header += text;
         return;
       }
+      if (role === 'caption') {
+        if (bold > 0) {
+          if (cell.label.length < MAX_LINE_CHARS) cell.label += text;
+        } else if (cell.detailLine !== null && cell.detailLine.length < MAX_LINE_CHARS) cell.detailLine += text;
+        return;
+      }
       if (!line) return;
       if (line.text.length < MAX_LINE_CHARS) line.text += text;
-      if (bold > 0 && line.bold.length < MAX_LINE_CHARS) line.bold += text;
       if (linkHref !== null && linkText.length < MAX_LINE_CHARS) linkText += text;
     },
     close(name) {
@@ -151,6 +170,12 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
         linkHref = null;
       } else if (name === 'b' && bold > 0) {
         bold--;
+        if (bold === 0 && cell && role === 'caption') {
+          // A bold caption line is a label; values follow on the next lines.
+          endDetailLine(cell);
+          cell.detailLine = DETAIL_LABELS.has(norm(cell.label).replace(/\s*:$/, '').toLowerCase()) ? '' : null;
+          cell.label = '';
+        }
       } else if (name === 'br' && (role === 'body' || role === 'caption')) {
         breakLine(); // `</br>` is a line break too, as in browsers
       }
