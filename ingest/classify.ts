@@ -37,7 +37,13 @@ const AD_REDIRECT = /^https?:\/\/(?:www\.)?google\.[a-z.]+\/url\?/i;
 const WATCH_LINK = /^https?:\/\/(?:(?:www|m|music)\.youtube\.com\/(?:watch\?|shorts\/)|youtu\.be\/)/i;
 const POST_LINK = /^https?:\/\/(?:www\.|m\.)?youtube\.com\/post\//i;
 
+const EN_WATCHED = VERBS.find((v) => v.verb === 'Watched') as (typeof VERBS)[number];
+
 function splitVerb(title: string): { kind: VerbKind | null; rest: string; story: string | null } {
+  // Fast path for the overwhelmingly common `Watched <title>` with one plain space.
+  if (title.startsWith('Watched ') && !/^\s|\s\s|\s$/.test(title)) {
+    return { kind: 'WATCHED', rest: title.slice(8), story: EN_WATCHED.story };
+  }
   const t = norm(title);
   const lower = t.toLowerCase();
   for (const v of VERBS) {
@@ -74,9 +80,10 @@ export function classifyEntry(entry: TakeoutEntry): Classified {
   if (kind === 'WATCHED' && url && POST_LINK.test(url)) kind = 'VIEWED';
   if (kind === 'WATCHED' && split.story && !(url && WATCH_LINK.test(url))) {
     const prefix = split.story.toLowerCase();
-    if (videoTitle.toLowerCase().startsWith(`${prefix} `)) {
+    const rest = norm(videoTitle);
+    if (rest.toLowerCase().startsWith(`${prefix} `)) {
       kind = 'VIEWED';
-      storyChannel = videoTitle.slice(prefix.length).trim() || null;
+      storyChannel = rest.slice(prefix.length).trim() || null;
     }
   }
   if (videoTitle === '') videoTitle = url ?? '';

@@ -2,7 +2,7 @@
  * RawActivity → WatchEvent: display text clean-up, video id and channel key extraction, topics
  * and the deterministic event id (../shared/AGGREGATIONS.md "Events").
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { EVENT_KINDS, type EventKind, PRODUCTS, type WatchEvent } from '../domain/events.js';
 import { deriveTopics } from './topics.js';
 import type { RawActivity } from './types.js';
@@ -70,10 +70,12 @@ export function channelKeyOf(channelUrl: string | null, channelTitle: string | n
  * same id, which is what makes re-imports add nothing.
  */
 export function eventIdOf(viewerId: string, watchedAt: number | null, kind: EventKind, videoKey: string): string {
-  return createHash('sha256')
-    .update(`${viewerId}\u0000${watchedAt === null ? 'undated' : String(watchedAt)}\u0000${kind}\u0000${videoKey}`)
-    .digest('hex')
-    .slice(0, 32);
+  // crypto.hash (one-shot) is 2× faster than createHash for short inputs.
+  return hash(
+    'sha256',
+    `${viewerId}\u0000${watchedAt === null ? 'undated' : String(watchedAt)}\u0000${kind}\u0000${videoKey}`,
+    'hex',
+  ).slice(0, 32);
 }
 
 function optionalString(raw: RawActivity, field: 'videoId' | 'videoUrl' | 'channelTitle' | 'channelUrl'): string | null {

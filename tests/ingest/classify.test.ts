@@ -96,3 +96,12 @@ describe('classifyEntry', () => {
     expect(classifyEntry(entry({ title: '   ' }))).toMatchObject({ ok: false, reason: 'no-title' });
   });
 });
+
+describe('classifyEntry regressions', () => {
+  it('recognises a story whose title wraps over lines (fast path for `Watched ` must not skip it)', () => {
+    expect(classifyEntry(entry({ title: 'Watched story\nfrom Cat Channel', titleUrl: null }))).toMatchObject({
+      ok: true,
+      raw: { kind: 'VIEWED', channelTitle: 'Cat Channel' },
+    });
+  });
+});
