@@ -17,9 +17,6 @@ if (config.store === 'convex') {
   );
   process.exit(1);
 }
-if (config.redisUrl) {
-  logger.warn({ event: 'config.redis_ignored' }, 'REDIS_URL is set but the Redis tier is not wired yet; running in-process');
-}
 
 const store = createSqliteStore({ path: config.dbPath });
 const gateway = makeGateway({
@@ -29,7 +26,13 @@ const gateway = makeGateway({
   usageHalfLifeMs: config.usageHalfLifeMs,
   hotBudgetMs: config.hotBudgetMs,
   maxUploadBytes: config.maxUploadBytes,
+  redis: config.redisUrl ? { url: config.redisUrl } : undefined,
+  processMetrics: true,
 });
+logger.info(
+  { event: 'server.mode', redis: Boolean(config.redisUrl), store: config.store },
+  config.redisUrl ? 'shared cache and invalidation on Redis' : 'embedded: cache and precompute in this process',
+);
 const server = createHttpServer(gateway);
 
 server.listen(config.port, config.host, () => {

@@ -37,6 +37,8 @@ export interface PrecomputerOptions {
   logger: Logger;
   /** Time budget for hot combos after the base set; default 2000 ms. */
   hotBudgetMs?: number;
+  /** Called with every finished job's report (metrics). */
+  onJob?: (report: PrecomputeReport) => void;
   /** Most hot combos per job; default 200. */
   maxHotCombos?: number;
   now?: () => number;
@@ -82,6 +84,7 @@ export function createPrecomputer(options: PrecomputerOptions): Precomputer {
     reports.push(report);
     if (reports.length > 20) reports.shift();
     logger.info({ event: 'precompute.job', ...report }, 'precompute job finished');
+    options.onJob?.(report);
     return report;
   };
 

@@ -5,20 +5,27 @@
  */
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
+import type { Breaker } from '../cache/breaker.js';
 import type { LayeredCache } from '../cache/layered.js';
+import type { ViewerDirectory } from '../cache/viewers.js';
 import type { Precomputer } from '../precompute/precomputer.js';
 import type { AggregationRequest, AggregationService, Resolved } from '../precompute/service.js';
 import type { UsageTracker } from '../precompute/usage.js';
+import type { GatewayMetrics } from '../server/metrics.js';
 import type { Store, Viewer } from '../store/types.js';
 
 /** Everything the resolvers call; built once by `makeGateway`. */
 export interface Services {
   store: Store;
+  viewers: ViewerDirectory;
   cache: LayeredCache;
   aggregations: AggregationService;
   precomputer: Precomputer;
   usage: UsageTracker;
   logger: Logger;
+  metrics: GatewayMetrics;
+  /** The Redis circuit breaker, when Redis is configured. */
+  breaker: Breaker | null;
   limits: {
     /** Most events one `ingestWatchEvents` call may carry. */
     maxIngestBatch: number;
@@ -53,8 +60,6 @@ export interface ContextOptions {
   services: Services;
   /** Maps a request to a viewer id; default: the single local viewer `local`. */
   resolveViewerId?: (request: Request) => string | Promise<string>;
-  /** Time zone given to a viewer created on first sight; default UTC. */
-  defaultTimeZone?: string;
 }
 
 export const LOCAL_VIEWER_ID = 'local';
@@ -66,8 +71,7 @@ export function createContextFactory(options: ContextOptions): (init: { request:
   const local = options.resolveViewerId === undefined;
   return async ({ request }) => {
     const viewerId = await resolveViewerId(request);
-    const viewer =
-      (await services.store.getViewer(viewerId)) ?? (await services.store.ensureViewer(viewerId, options.defaultTimeZone));
+    const viewer = await services.viewers.get(viewerId);
     return { viewer, isAdmin: local, services, loaders: createLoaders(services) };
   };
 }

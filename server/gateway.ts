@@ -1,74 +1,162 @@
 /**
- * `makeGateway` builds the whole gateway from its parts (store, tiers, clock, logger) and
- * returns a Yoga instance plus the services. `main.ts` only reads configuration and calls it;
- * tests call it with other parts and use `yoga.fetch` without opening a port.
+ * `makeGateway` builds the whole gateway from its parts (store, tiers, clock, logger, Redis)
+ * and returns a Yoga instance plus the services. `main.ts` and `worker.ts` only read
+ * configuration and call it; tests call it with other parts and use `yoga.fetch` without
+ * opening a port.
  */
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
+import { type Breaker, createBreaker } from '../cache/breaker.js';
 import { createLayeredCache } from '../cache/layered.js';
+import { type ComputeLocks, createRedisLocks } from '../cache/locks.js';
 import { createMemoryTier } from '../cache/memory.js';
+import { createRedisTier } from '../cache/redis.js';
+import { createCacheRedis, redisReady } from '../cache/redis-client.js';
 import { createStoreTier } from '../cache/store-tier.js';
 import type { Tier } from '../cache/tier.js';
+import { createViewerDirectory } from '../cache/viewers.js';
 import { createEngineProvider } from '../precompute/engines.js';
-import type { Precomputer } from '../precompute/precomputer.js';
-import { createPrecomputer } from '../precompute/precomputer.js';
+import { createPrecomputer, type Precomputer } from '../precompute/precomputer.js';
 import { createInProcessQueue, type JobHandler, type JobQueue } from '../precompute/queue.js';
 import { createAggregationService } from '../precompute/service.js';
 import { createUsageTracker } from '../precompute/usage.js';
 import { createContextFactory, type GatewayContext, type Services } from '../resolvers/context.js';
 import { schema } from '../schema/index.js';
+import { observeViewerChanges } from '../store/observe.js';
 import type { Store } from '../store/types.js';
 import { useCompiledExecution } from './compiled.js';
 import { DASHBOARD_QUERY } from './dashboard.js';
+import { createMetrics, type GatewayMetrics } from './metrics.js';
+
+export interface RedisSettings {
+  url: string;
+  /** Bound on each Redis call before it counts as a failure; default 100 ms. */
+  timeoutMs?: number;
+  /** Consecutive failures that open the breaker; default 3. */
+  failureThreshold?: number;
+  /** How long the breaker stays open before a trial call; default 1000 ms. */
+  cooldownMs?: number;
+}
 
 export interface GatewayOptions {
   store: Store;
   logger?: Logger;
-  /** Cache tiers, fastest first; default memory → store. */
+  /** Shared cache, cross-process single-flight and invalidation; omit to run in-process. */
+  redis?: RedisSettings;
+  /** Keep the in-process memory tier in front of Redis; default true. */
+  memoryTier?: boolean;
+  /** Cache tiers, fastest first; overrides the defaults (memory → Redis → store). */
   tiers?: Tier[];
   /** Clock, epoch ms; default Date.now. */
   now?: () => number;
-  /** Memory tier bound when `tiers` is not given; default 128 MiB. */
+  /** Memory tier bound; default 128 MiB. */
   memoryCacheBytes?: number;
+  /** Longest a viewer's data version is trusted without asking the store; default 1000 ms. */
+  viewerMaxAgeMs?: number;
   /** Half-life of usage counts; default 7 days. */
   usageHalfLifeMs?: number;
   /** Hot-combo time budget per precompute job; default 2000 ms. */
   hotBudgetMs?: number;
   /** How often buffered usage is written to the store; default 5000 ms (0 = only on close). */
   usageFlushMs?: number;
+  /** XFetch early-refresh factor; default 1 (0 turns early refresh off). */
+  xfetchBeta?: number;
+  random?: () => number;
   maxIngestBatch?: number;
   maxUploadBytes?: number;
-  /** Maps a request to a viewer id; default the single local viewer. */
+  /** Maps a request to a viewer id; default the single local viewer (admin fields visible). */
   resolveViewerId?: (request: Request) => string | Promise<string>;
   /** Builds the job queue around the handler; default the in-process queue (BullMQ: precompute/bullmq.ts). */
   createQueue?: (handler: JobHandler) => JobQueue;
+  /** Collect Node's default process metrics too; default false. */
+  processMetrics?: boolean;
 }
 
 export interface Gateway {
   yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   services: Services;
   queue: JobQueue;
+  metrics: GatewayMetrics;
+  /** The Redis breaker, when Redis is configured. */
+  breaker: Breaker | null;
   /** False until `markReady` (start-up work such as demo loading is done). */
   readonly ready: boolean;
   markReady(): void;
+  /** Resolves when Redis answers and the invalidation subscription is active (at once without Redis). */
+  redisConnected(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export function makeGateway(options: GatewayOptions): Gateway {
-  const { store } = options;
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
-  const tiers = options.tiers ?? [createMemoryTier({ maxBytes: options.memoryCacheBytes, now }), createStoreTier({ store, now })];
+  const metrics = createMetrics({ defaultMetrics: options.processMetrics });
+
+  let redis: Redis | null = null;
+  let subscriber: Redis | null = null;
+  let breaker: Breaker | null = null;
+  let locks: ComputeLocks | undefined;
+  if (options.redis) {
+    const r = options.redis;
+    redis = createCacheRedis({ url: r.url, logger });
+    // A subscriber connection cannot run other commands; it keeps its offline queue so the
+    // subscription is (re)established whenever Redis is reachable.
+    subscriber = createCacheRedis({ url: r.url, logger, extra: { enableOfflineQueue: true, commandTimeout: undefined } });
+    breaker = createBreaker({
+      name: 'redis',
+      timeoutMs: r.timeoutMs,
+      failureThreshold: r.failureThreshold,
+      cooldownMs: r.cooldownMs,
+      onStateChange: (state) => {
+        metrics.breakerState('redis', state);
+        logger.warn({ event: 'redis.breaker', state }, `redis circuit ${state}`);
+      },
+    });
+    metrics.breakerState('redis', 'closed');
+    locks = createRedisLocks(redis, breaker);
+  }
+
+  // Every change to a viewer drops the cached version here and, with Redis, in every process.
+  let onViewerChanged = (_viewerId: string) => {};
+  const store = observeViewerChanges(options.store, (viewerId) => onViewerChanged(viewerId));
+  const viewers = createViewerDirectory({
+    store,
+    logger,
+    maxAgeMs: options.viewerMaxAgeMs,
+    pubsub: redis && subscriber ? { publisher: redis, subscriber } : undefined,
+    now,
+  });
+  onViewerChanged = (viewerId) => viewers.changed(viewerId);
+
+  const tiers = options.tiers ?? [
+    ...(options.memoryTier === false ? [] : [createMemoryTier({ maxBytes: options.memoryCacheBytes, now })]),
+    ...(redis && breaker ? [createRedisTier({ redis, breaker, now })] : []),
+    createStoreTier({ store, now }),
+  ];
   const cache = createLayeredCache({ tiers, logger });
   const usage = createUsageTracker({ store, halfLifeMs: options.usageHalfLifeMs, now });
   const engines = createEngineProvider({ store });
-  const aggregations = createAggregationService({ store, cache, engines, usage, logger, now });
+  const aggregations = createAggregationService({
+    store,
+    viewers,
+    cache,
+    engines,
+    usage,
+    logger,
+    now,
+    locks,
+    xfetchBeta: options.xfetchBeta,
+    random: options.random,
+    observer: metrics,
+  });
   // The handler runs jobs with the precomputer, which is created right below.
   let precomputer: Precomputer | undefined;
   const handler: JobHandler = async (job) => {
     await precomputer?.run(job.viewerId);
   };
   const queue = options.createQueue ? options.createQueue(handler) : createInProcessQueue(handler, logger);
+  metrics.queueDepth(() => queue.depth());
   precomputer = createPrecomputer({
     store,
     service: aggregations,
@@ -77,14 +165,18 @@ export function makeGateway(options: GatewayOptions): Gateway {
     logger,
     hotBudgetMs: options.hotBudgetMs,
     now,
+    onJob: (report) => metrics.jobDone(report),
   });
   const services: Services = {
     store,
+    viewers,
     cache,
     aggregations,
-    precomputer: precomputer as Precomputer,
+    precomputer,
     usage,
     logger,
+    metrics,
+    breaker,
     limits: {
       maxIngestBatch: options.maxIngestBatch ?? 10_000,
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024 * 1024,
@@ -117,17 +209,26 @@ export function makeGateway(options: GatewayOptions): Gateway {
     yoga,
     services,
     queue,
+    metrics,
+    breaker,
     get ready() {
       return ready;
     },
     markReady() {
       ready = true;
     },
+    async redisConnected(timeoutMs = 5000) {
+      if (redis) await redisReady(redis, timeoutMs);
+      await viewers.subscribed();
+    },
     async close() {
       if (flushTimer) clearInterval(flushTimer);
       await queue.close();
       await aggregations.settle();
-      await usage.flush();
+      await usage.flush().catch((err: Error) => logger.warn({ event: 'usage.flush_failed', err: err.message }));
+      await viewers.close();
+      redis?.disconnect();
+      subscriber?.disconnect();
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Store } from '../../store/types.js';
 
 export interface TestGateway extends ReturnType<typeof makeGateway> {
   store: Store;
-  tiers: Tier[];
+  tiers: readonly Tier[];
   run<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<ExecutionResult<R>>;
   raw(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult>;
 }
@@ -21,7 +21,8 @@ export const NOW = Date.UTC(2024, 5, 15, 12);
 export function testGateway(over: Partial<GatewayOptions> & { store?: Store } = {}): TestGateway {
   const store = over.store ?? createSqliteStore({ path: ':memory:' });
   const now = over.now ?? (() => NOW);
-  const tiers = over.tiers ?? [createMemoryTier({ now }), createStoreTier({ store, now })];
+  // With Redis, makeGateway builds its own tiers (memory → Redis → store).
+  const tiers = over.tiers ?? (over.redis ? undefined : [createMemoryTier({ now }), createStoreTier({ store, now })]);
   const gw = makeGateway({ usageFlushMs: 0, ...over, store, now, tiers });
   const raw = async (query: string, variables?: Record<string, unknown>) => {
     const res = await gw.yoga.fetch('http://test/graphql', {
@@ -33,7 +34,7 @@ export function testGateway(over: Partial<GatewayOptions> & { store?: Store } = 
   };
   return Object.assign(gw, {
     store,
-    tiers,
+    tiers: gw.services.cache.tiers,
     raw,
     run: async <R, V>(doc: TypedDocumentNode<R, V>, variables?: V) =>
       (await raw(print(doc), variables as Record<string, unknown>)) as ExecutionResult<R>,

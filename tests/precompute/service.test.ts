@@ -2,6 +2,7 @@ import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { createLayeredCache } from '../../cache/layered.js';
 import { createMemoryTier } from '../../cache/memory.js';
+import { createViewerDirectory } from '../../cache/viewers.js';
 import { createEngineProvider } from '../../precompute/engines.js';
 import { canonicalizeFilter } from '../../precompute/filter.js';
 import { baseSet, rankHotCombos } from '../../precompute/planner.js';
@@ -26,7 +27,8 @@ async function setup(events = 50) {
   const cache = createLayeredCache({ tiers: [memory], logger });
   const engines = createEngineProvider({ store });
   const usage = createUsageTracker({ store, now });
-  const service = createAggregationService({ store, cache, engines, usage, logger, now });
+  const viewers = createViewerDirectory({ store, logger, maxAgeMs: 0 });
+  const service = createAggregationService({ store, viewers, cache, engines, usage, logger, now, xfetchBeta: 0 });
   let precomputer: ReturnType<typeof createPrecomputer> | undefined;
   const queue = createInProcessQueue(async (job) => {
     await precomputer?.run(job.viewerId);
