@@ -5,6 +5,7 @@ import { readConfig } from './server/config.js';
 import { loadDemoHistory } from './server/demo.js';
 import { makeGateway } from './server/gateway.js';
 import { createHttpServer } from './server/http.js';
+import { createConvexStoreFromEnv } from './store/convex.js';
 import { createSqliteStore } from './store/sqlite.js';
 
 const config = readConfig();
@@ -18,7 +19,7 @@ if (config.store === 'convex') {
   process.exit(1);
 }
 
-const store = createSqliteStore({ path: config.dbPath });
+const store = config.store === 'convex' ? createConvexStoreFromEnv(process.env) : createSqliteStore({ path: config.dbPath });
 const gateway = makeGateway({
   store,
   logger,

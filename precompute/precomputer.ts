@@ -23,6 +23,8 @@ export interface PrecomputeReport {
 export interface Precomputer {
   /** Queues a job for the viewer's current data version; false when one is already queued. */
   schedule(viewerId: string): Promise<boolean>;
+  /** Jobs waiting or running in the queue. */
+  queueDepth(): Promise<number>;
   /** Runs a job now (the queue calls this; tests may too). */
   run(viewerId: string): Promise<PrecomputeReport>;
   readonly lastReports: readonly PrecomputeReport[];
@@ -91,6 +93,7 @@ export function createPrecomputer(options: PrecomputerOptions): Precomputer {
   return {
     lastReports: reports,
     run,
+    queueDepth: () => queue.depth(),
     async schedule(viewerId) {
       const viewer = await store.getViewer(viewerId);
       return queue.enqueue({ viewerId, dataVersion: viewer?.dataVersion ?? 0 });

@@ -41,3 +41,11 @@ export class ImportRejected extends Error {
     this.name = 'ImportRejected';
   }
 }
+
+/** An admin-only field asked for by a non-admin. */
+export class ForbiddenError extends GraphQLError {
+  constructor(field: string) {
+    super(`${field} is only available to administrators (or in local mode).`, { extensions: { code: 'FORBIDDEN', field } });
+    this.name = 'ForbiddenError';
+  }
+}

@@ -8,5 +8,6 @@ import './evolution.js';
 import './quality.js';
 import './viewer.js';
 import './ingest.js';
+import './admin.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

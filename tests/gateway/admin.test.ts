@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { IngestDocument, KpisDocument } from '../generated/graphql.js';
+import { sampleEvents, type TestGateway, testGateway } from './harness.js';
+
+let gw: TestGateway;
+afterEach(async () => {
+  await gw.close();
+  await gw.store.close();
+});
+
+const PLAN = `{ precomputePlan(limit: 5) { viewerId dataVersion baseSetSize hot { aggregation filterKey score benefit lastComputedAt } } }`;
+const STATS = `{ cacheStats { hits { tier count } misses computations queueDepth breaker { state } } }`;
+
+describe('admin queries', () => {
+  it('precomputePlan ranks the viewer’s hot combos and says which are cached', async () => {
+    gw = testGateway();
+    await gw.run(IngestDocument, { events: sampleEvents(10) });
+    await gw.queue.idle();
+    for (let i = 0; i < 3; i++) await gw.run(KpisDocument, { filter: { timeZone: 'Asia/Tokyo' } });
+    await gw.run(KpisDocument, { filter: { timeZone: 'Europe/Paris' } });
+    const r = await gw.raw(PLAN);
+    expect(r.errors).toBeUndefined();
+    const plan = (
+      r.data as {
+        precomputePlan: { baseSetSize: number; hot: { filterKey: string; score: number; lastComputedAt: string | null }[] };
+      }
+    ).precomputePlan;
+    expect(plan.baseSetSize).toBeGreaterThan(0);
+    expect(plan.hot.map((h) => h.filterKey.match(/tz=([^|]+)/)?.[1])).toEqual(['Asia/Tokyo', 'Europe/Paris']);
+    expect(plan.hot[0]!.score).toBeGreaterThan(plan.hot[1]!.score);
+    expect(plan.hot.every((h) => h.lastComputedAt !== null)).toBe(true);
+  });
+
+  it('cacheStats counts hits per tier, misses and computations', async () => {
+    gw = testGateway();
+    await gw.run(KpisDocument, {});
+    await gw.run(KpisDocument, {});
+    const r = await gw.raw(STATS);
+    expect(r.data).toMatchObject({
+      cacheStats: {
+        hits: [
+          { tier: 'MEMORY', count: 1 },
+          { tier: 'STORE', count: 0 },
+        ],
+        misses: 1,
+        computations: 1,
+        breaker: null,
+      },
+    });
+  });
+
+  it('is forbidden to non-admins (a gateway with authentication configured)', async () => {
+    gw = testGateway({ resolveViewerId: () => 'someone' });
+    for (const q of [PLAN, STATS]) {
+      const r = await gw.raw(q);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
+  it('rejects a limit out of bounds naming the argument', async () => {
+    gw = testGateway();
+    const r = await gw.raw('{ precomputePlan(limit: 0) { viewerId } }');
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'precomputePlan.limit' });
+  });
+});
