@@ -11,14 +11,6 @@ import { createSqliteStore } from './store/sqlite.js';
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
 
-if (config.store === 'convex') {
-  logger.fatal(
-    { event: 'config.unsupported', STORE: 'convex' },
-    'STORE=convex is not available yet; use STORE=sqlite (the default)',
-  );
-  process.exit(1);
-}
-
 const store = config.store === 'convex' ? createConvexStoreFromEnv(process.env) : createSqliteStore({ path: config.dbPath });
 const gateway = makeGateway({
   store,
