@@ -1,0 +1,366 @@
+/**
+ * The distributed queue on a real Redis (the vitest global setup's private server): dedup by
+ * (viewer, data version), retries with backoff, graceful close, recovery of a job whose worker
+ * was SIGKILLed, and a gateway that only enqueues while a separate worker computes.
+ * Each test uses its own BullMQ prefix and obliterates its queue afterwards.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import pino, { type Logger } from 'pino';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createStoreTier } from '../../cache/store-tier.js';
+import { type BullmqJobQueue, type BullmqQueueOptions, bullJobIdOf, createBullmqQueue } from '../../precompute/bullmq.js';
+import { baseSet } from '../../precompute/planner.js';
+import type { PrecomputeJob } from '../../precompute/queue.js';
+import { makeGateway } from '../../server/gateway.js';
+import { createSqliteStore } from '../../store/sqlite.js';
+import type { Store } from '../../store/types.js';
+import { NOW, sampleEvents, type TestGateway, testGateway } from '../gateway/harness.js';
+import { DashboardDocument, IngestDocument } from '../generated/graphql.js';
+import { adminRedis, redisUrl } from '../redis/helpers.js';
+
+const QUEUE_NAME = 'precompute';
+const silent = pino({ level: 'silent' });
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `check` until it returns true; fails with `what` after `ms` (a generous bound, not a timing claim). */
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Rejects with `what` if `p` has not settled within `ms`. */
+async function within<T>(what: string, p: Promise<T>, ms = 20_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A logger whose records the test can read (fixed event names, see precompute/bullmq.ts). */
+function recordingLogger(): { logger: Logger; events: () => string[] } {
+  const records: { event?: string }[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => records.push(JSON.parse(line)) });
+  return { logger, events: () => records.map((r) => r.event ?? '') };
+}
+
+// Every queue a test opens, closed and its keys removed afterwards.
+const prefixes: string[] = [];
+let opened: BullmqJobQueue[] = [];
+let counter = 0;
+const newPrefix = () => {
+  const p = `wgtest-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+  prefixes.push(p);
+  return p;
+};
+const open = (prefix: string, over: Partial<BullmqQueueOptions> = {}): BullmqJobQueue => {
+  const q = createBullmqQueue({ connection: redisUrl(), prefix, logger: silent, ...over });
+  opened.push(q);
+  return q;
+};
+/** A plain BullMQ queue on the same prefix, for inspection after ours is closed. */
+const inspect = (prefix: string) => new Queue<PrecomputeJob>(QUEUE_NAME, { connection: { url: redisUrl() }, prefix });
+
+afterEach(async () => {
+  await Promise.all(opened.map((q) => q.close()));
+  opened = [];
+});
+
+afterAll(async () => {
+  const redis = adminRedis();
+  try {
+    for (const prefix of prefixes) {
+      const q = inspect(prefix);
+      await q.obliterate({ force: true });
+      await q.close();
+      // obliterate leaves nothing behind in current BullMQ; sweep anyway so a failed test cannot leak keys.
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) await redis.del(...keys);
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+});
+
+describe('createBullmqQueue', () => {
+  it('a duplicate enqueue makes one job, from this process or another; another data version is another job', async () => {
+    const prefix = newPrefix();
+    const a = open(prefix);
+    const b = open(prefix); // a second gateway on the same Redis
+    const job = { viewerId: 'viewer:with:colons', dataVersion: 3 };
+    expect(await a.enqueue(job)).toBe(true);
+    expect(await a.enqueue(job)).toBe(false);
+    expect(await b.enqueue({ ...job })).toBe(false);
+    expect(await a.depth()).toBe(1);
+    expect(await b.enqueue({ ...job, dataVersion: 4 })).toBe(true);
+    expect(await a.depth()).toBe(2);
+    // Racing enqueues of a new id: exactly one wins.
+    const race = await Promise.all([a.enqueue({ viewerId: 'r', dataVersion: 1 }), b.enqueue({ viewerId: 'r', dataVersion: 1 })]);
+    expect(race.filter(Boolean)).toHaveLength(1);
+    expect(await a.depth()).toBe(3);
+    const stored = await a.bullQueue.getJob(bullJobIdOf(job));
+    expect(stored?.data).toMatchObject(job);
+    expect(stored?.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
+  });
+
+  it('a job whose handler fails is retried after a backoff delay, then succeeds', async () => {
+    const prefix = newPrefix();
+    const rec = recordingLogger();
+    let calls = 0;
+    const q = open(prefix, {
+      logger: rec.logger,
+      handler: async () => {
+        calls++;
+        if (calls <= 2) throw new Error(`transient failure ${calls}`);
+      },
+    });
+    const job = { viewerId: 'v', dataVersion: 1 };
+    expect(await q.enqueue(job)).toBe(true);
+    const id = bullJobIdOf(job);
+    // After the first failure the job waits out its backoff in `delayed`, and still counts as pending.
+    await waitFor('the first failure', async () => calls >= 1 && (await q.bullQueue.getJob(id))?.attemptsMade === 1);
+    expect(await q.bullQueue.getJobState(id)).toBe('delayed');
+    expect(calls).toBe(1);
+    expect(await q.depth()).toBe(1);
+    await within('idle after retries', q.idle());
+    expect(calls).toBe(3);
+    const done = await q.bullQueue.getJob(id);
+    expect(await done?.getState()).toBe('completed');
+    expect(done?.attemptsMade).toBe(3);
+    expect(rec.events().filter((e) => e === 'precompute.retry')).toHaveLength(2);
+    expect(rec.events()).toContain('precompute.done');
+    expect(rec.events()).not.toContain('precompute.failed');
+  });
+
+  it('a job that failed for good runs again when enqueued again (its id would otherwise be blocked for a day)', async () => {
+    const prefix = newPrefix();
+    let calls = 0;
+    let fail = true;
+    const q = open(prefix, {
+      attempts: 1,
+      handler: async () => {
+        calls++;
+        if (fail) throw new Error('permanent failure');
+      },
+    });
+    const job = { viewerId: 'v', dataVersion: 7 };
+    expect(await q.enqueue(job)).toBe(true);
+    await within('idle after the failure', q.idle());
+    expect(await q.bullQueue.getJobState(bullJobIdOf(job))).toBe('failed');
+    fail = false;
+    expect(await q.enqueue(job)).toBe(true);
+    await within('idle after the retry', q.idle());
+    expect(calls).toBe(2);
+    expect(await q.bullQueue.getJobState(bullJobIdOf(job))).toBe('completed');
+    // Completed recently: a further enqueue is a duplicate.
+    expect(await q.enqueue(job)).toBe(false);
+  });
+
+  it('close() waits for the running job to finish', async () => {
+    const prefix = newPrefix();
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const q = open(prefix, {
+      handler: async () => {
+        order.push('start');
+        await gate;
+        order.push('end');
+      },
+    });
+    const job = { viewerId: 'v', dataVersion: 1 };
+    await q.enqueue(job);
+    await waitFor('the job to start', () => order.includes('start'));
+    const closed = q.close().then(() => order.push('closed'));
+    await sleep(300); // give close() every chance to return early
+    expect(order).toEqual(['start']);
+    expect(await q.enqueue({ viewerId: 'v', dataVersion: 2 })).toBe(false); // closing: no new jobs
+    release();
+    await within('close', closed);
+    expect(order).toEqual(['start', 'end', 'closed']);
+    const admin = inspect(prefix);
+    try {
+      expect(await admin.getJobState(bullJobIdOf(job))).toBe('completed');
+      expect(await admin.getJob(bullJobIdOf({ viewerId: 'v', dataVersion: 2 }))).toBeUndefined();
+    } finally {
+      await admin.close();
+    }
+  });
+});
+
+/** Every base-set entry of the viewer's current data version that the store holds. */
+async function storedBaseSet(gw: TestGateway, store: Store, viewerId: string): Promise<{ present: number; total: number }> {
+  const viewer = await store.getViewer(viewerId);
+  if (!viewer) throw new Error(`no viewer ${viewerId}`);
+  const keys = baseSet(viewer).map((r) => gw.services.aggregations.keyOf(r));
+  const envelopes = await createStoreTier({ store, now: () => NOW }).getMany(keys);
+  return { present: envelopes.filter((e) => e?.dataVersion === viewer.dataVersion).length, total: keys.length };
+}
+
+const ingest = async (gw: TestGateway, n: number) => {
+  const r = await gw.run(IngestDocument, { events: sampleEvents(n) });
+  expect(r.errors).toBeUndefined();
+  return r.data!.ingestWatchEvents;
+};
+
+describe('distributed precompute', () => {
+  let cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.reverse()) await c();
+    cleanup = [];
+  });
+
+  it('a gateway that only enqueues serves what a separate worker computed from the shared store', async () => {
+    const prefix = newPrefix();
+    // Gateway A: PRECOMPUTE=external — its queue has no handler.
+    const a = testGateway({ createQueue: () => open(prefix) });
+    cleanup.push(async () => {
+      await a.close();
+      await a.store.close();
+    });
+    const worker = makeGateway({
+      store: a.store,
+      now: () => NOW,
+      tiers: [createStoreTier({ store: a.store, now: () => NOW })],
+      usageFlushMs: 0,
+      createQueue: (handler) => open(prefix, { handler }),
+    });
+    cleanup.push(() => worker.close());
+
+    expect(await ingest(a, 30)).toMatchObject({ added: 30, dataVersion: 1, precomputeScheduled: true });
+    await within('the worker to drain the queue', a.queue.idle());
+    expect(worker.services.precomputer.lastReports.at(-1)).toMatchObject({ viewerId: 'local', dataVersion: 1 });
+    const { present, total } = await storedBaseSet(a, a.store, 'local');
+    expect(present).toBe(total);
+
+    const r = await a.run(DashboardDocument, {});
+    expect(r.errors).toBeUndefined();
+    const d = r.data!.analytics;
+    expect(d.kpis.data.videos).toBe(30);
+    const sources = [d.kpis.meta, d.monthlyTrend.meta, d.topChannels.meta, d.heatmap.meta, d.topics.meta].map((m) => m.source);
+    expect(sources).toEqual(['STORE', 'STORE', 'STORE', 'STORE', 'STORE']);
+    expect(a.services.aggregations.counters.computations).toBe(0); // gateway A never ran the engine
+    const again = (await a.run(DashboardDocument, {})).data!.analytics;
+    expect(again.kpis.meta.source).toBe('MEMORY');
+  });
+
+  it('a job whose worker is SIGKILLed mid-job is run again by another worker, and the entries end up complete', async () => {
+    const prefix = newPrefix();
+    const dir = mkdtempSync(join(tmpdir(), 'wg-distributed-'));
+    const dbPath = join(dir, 'watchgraph.db');
+    const store = createSqliteStore({ path: dbPath });
+    cleanup.push(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    // Short lock and stall check so the death is noticed in seconds. Every worker of a queue
+    // needs the short interval: a stalled check blocks the others' for its own interval.
+    const lockMs = 1500;
+    const stalledMs = 500;
+
+    // A worker in another process that stops for good after a few writes.
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/distributed/worker-child.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        WG_PREFIX: prefix,
+        WG_DB: dbPath,
+        WG_HANG_AFTER: '5',
+        WG_LOCK_MS: String(lockMs),
+        WG_STALLED_MS: String(stalledMs),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    cleanup.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    const messages: Record<string, unknown>[] = [];
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) messages.push(JSON.parse(line));
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    await waitFor('the child worker to start', () => messages.some((m) => 'ready' in m) || child.exitCode !== null, 30_000);
+    expect(child.exitCode).toBeNull();
+
+    const a = testGateway({ store, createQueue: () => open(prefix) });
+    cleanup.push(() => a.close());
+    expect(await ingest(a, 40)).toMatchObject({ added: 40, dataVersion: 1, precomputeScheduled: true });
+    await waitFor('the child to be mid-job', () => messages.some((m) => 'hanging' in m));
+    child.kill('SIGKILL');
+    expect(await within('the child to die', exited)).toBe('SIGKILL');
+
+    const partial = await storedBaseSet(a, store, 'local');
+    expect(partial.present).toBe(5); // the child wrote 5 entries and then died holding the job
+    expect(partial.total).toBeGreaterThan(5);
+    expect(await a.queue.depth()).toBe(1); // still active in Redis: nobody knows it died yet
+
+    // Another worker (this process): its stalled check finds the lock expired and runs the job again.
+    const rec = recordingLogger();
+    const worker = makeGateway({
+      store,
+      now: () => NOW,
+      tiers: [createStoreTier({ store, now: () => NOW })],
+      usageFlushMs: 0,
+      createQueue: (handler) => open(prefix, { handler, logger: rec.logger, lockDuration: lockMs, stalledInterval: stalledMs }),
+    });
+    cleanup.push(() => worker.close());
+    await within('the job to be recovered and finished', a.queue.idle(), 30_000);
+
+    expect(rec.events()).toContain('precompute.stalled');
+    expect(rec.events()).toContain('precompute.done');
+    const report = worker.services.precomputer.lastReports.at(-1);
+    expect(report).toMatchObject({ viewerId: 'local', dataVersion: 1, baseFresh: 5 });
+    const final = await storedBaseSet(a, store, 'local');
+    expect(final.present).toBe(final.total);
+    const job = await (a.queue as BullmqJobQueue).bullQueue.getJob(bullJobIdOf({ viewerId: 'local', dataVersion: 1 }));
+    expect(await job?.getState()).toBe('completed');
+    expect(job?.stalledCounter).toBe(1);
+  }, 90_000);
+});
+
+describe('worker.ts', () => {
+  it('refuses to start without REDIS_URL, naming the variable', async () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const env: NodeJS.ProcessEnv = { ...process.env, WATCHGRAPH_DB: ':memory:' };
+    delete env.REDIS_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.stderr?.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    const code = await within('worker.ts to exit', new Promise<number | null>((r) => child.once('exit', (c) => r(c))), 30_000);
+    expect(code).toBe(1);
+    expect(output).toContain('REDIS_URL is required');
+    expect(output).not.toContain('worker.ready');
+  });
+});
