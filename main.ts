@@ -1,5 +1,6 @@
 /** Entry point: read configuration, build the gateway, serve. Everything else is in makeGateway. */
 import pino from 'pino';
+import { createBullmqQueue } from './precompute/bullmq.js';
 import { LOCAL_VIEWER_ID } from './resolvers/context.js';
 import { readConfig } from './server/config.js';
 import { loadDemoHistory } from './server/demo.js';
@@ -20,10 +21,19 @@ const gateway = makeGateway({
   hotBudgetMs: config.hotBudgetMs,
   maxUploadBytes: config.maxUploadBytes,
   redis: config.redisUrl ? { url: config.redisUrl } : undefined,
+  // With Redis, jobs go to BullMQ; this process runs them too unless PRECOMPUTE=external.
+  createQueue: config.redisUrl
+    ? (handler) =>
+        createBullmqQueue({
+          connection: config.redisUrl as string,
+          logger,
+          ...(config.precompute === 'external' ? {} : { handler }),
+        })
+    : undefined,
   processMetrics: true,
 });
 logger.info(
-  { event: 'server.mode', redis: Boolean(config.redisUrl), store: config.store },
+  { event: 'server.mode', redis: Boolean(config.redisUrl), store: config.store, precompute: config.precompute },
   config.redisUrl ? 'shared cache and invalidation on Redis' : 'embedded: cache and precompute in this process',
 );
 const server = createHttpServer(gateway);

@@ -23,6 +23,8 @@ export interface PrecomputeReport {
 export interface Precomputer {
   /** Queues a job for the viewer's current data version; false when one is already queued. */
   schedule(viewerId: string): Promise<boolean>;
+  /** Queues the refresh of a viewer for a new local day (after midnight). */
+  scheduleRefresh(viewerId: string, day: number): Promise<boolean>;
   /** Jobs waiting or running in the queue. */
   queueDepth(): Promise<number>;
   /** Runs a job now (the queue calls this; tests may too). */
@@ -94,6 +96,10 @@ export function createPrecomputer(options: PrecomputerOptions): Precomputer {
     lastReports: reports,
     run,
     queueDepth: () => queue.depth(),
+    async scheduleRefresh(viewerId, day) {
+      const viewer = await store.getViewer(viewerId);
+      return queue.enqueue({ viewerId, dataVersion: viewer?.dataVersion ?? 0, refreshDay: day });
+    },
     async schedule(viewerId) {
       const viewer = await store.getViewer(viewerId);
       return queue.enqueue({ viewerId, dataVersion: viewer?.dataVersion ?? 0 });

@@ -8,12 +8,16 @@ import type { Logger } from 'pino';
 export interface PrecomputeJob {
   viewerId: string;
   dataVersion: number;
+  /** Set on the job that refreshes a viewer after local midnight: the new local day number. */
+  refreshDay?: number;
 }
 
 /** Runs one job; throws to mark it failed (the distributed queue retries with backoff). */
 export type JobHandler = (job: PrecomputeJob) => Promise<void>;
 
-export const jobIdOf = (job: PrecomputeJob): string => `${job.viewerId}:${job.dataVersion}`;
+/** Deduplication id: one job per viewer and data version (and local day, for midnight refreshes). */
+export const jobIdOf = (job: PrecomputeJob): string =>
+  `${job.viewerId}:${job.dataVersion}${job.refreshDay === undefined ? '' : `:d${job.refreshDay}`}`;
 
 export interface JobQueue {
   /** False when a job with this id is already queued or running. */

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Breaker } from '../cache/breaker.js';
 import type { LayeredCache } from '../cache/layered.js';
 import type { ViewerDirectory } from '../cache/viewers.js';
+import type { MidnightScheduler } from '../precompute/midnight.js';
 import type { Precomputer } from '../precompute/precomputer.js';
 import type { AggregationRequest, AggregationService, Resolved } from '../precompute/service.js';
 import type { UsageTracker } from '../precompute/usage.js';
@@ -26,6 +27,8 @@ export interface Services {
   metrics: GatewayMetrics;
   /** The Redis circuit breaker, when Redis is configured. */
   breaker: Breaker | null;
+  /** Refreshes each active viewer's dashboard after their local midnight. */
+  midnight: MidnightScheduler;
   limits: {
     /** Most events one `ingestWatchEvents` call may carry. */
     maxIngestBatch: number;
@@ -72,6 +75,7 @@ export function createContextFactory(options: ContextOptions): (init: { request:
   return async ({ request }) => {
     const viewerId = await resolveViewerId(request);
     const viewer = await services.viewers.get(viewerId);
+    services.midnight.watch(viewer);
     return { viewer, isAdmin: local, services, loaders: createLoaders(services) };
   };
 }

@@ -13,6 +13,8 @@ export interface Config {
   usageHalfLifeMs: number;
   hotBudgetMs: number;
   maxUploadBytes: number;
+  /** `inline`: this process runs precompute jobs; `external`: only `npm run worker` processes do (needs REDIS_URL). */
+  precompute: 'inline' | 'external';
 }
 
 export class ConfigError extends Error {
@@ -47,7 +49,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected fatal|error|warn|info|debug|trace|silent, got "${logLevel}"`);
   }
+  const precompute = (env.PRECOMPUTE ?? 'inline').toLowerCase();
+  if (precompute !== 'inline' && precompute !== 'external') {
+    throw new ConfigError('PRECOMPUTE', `expected inline or external, got "${env.PRECOMPUTE}"`);
+  }
+  if (precompute === 'external' && !env.REDIS_URL) {
+    throw new ConfigError('PRECOMPUTE', 'external precompute needs REDIS_URL (jobs go to BullMQ for `npm run worker`)');
+  }
   return {
+    precompute,
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     dbPath: env.WATCHGRAPH_DB || './data/watchgraph.db',

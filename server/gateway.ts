@@ -17,6 +17,7 @@ import { createStoreTier } from '../cache/store-tier.js';
 import type { Tier } from '../cache/tier.js';
 import { createViewerDirectory } from '../cache/viewers.js';
 import { createEngineProvider } from '../precompute/engines.js';
+import { createMidnightScheduler } from '../precompute/midnight.js';
 import { createPrecomputer, type Precomputer } from '../precompute/precomputer.js';
 import { createInProcessQueue, type JobHandler, type JobQueue } from '../precompute/queue.js';
 import { createAggregationService } from '../precompute/service.js';
@@ -167,6 +168,12 @@ export function makeGateway(options: GatewayOptions): Gateway {
     now,
     onJob: (report) => metrics.jobDone(report),
   });
+  const midnight = createMidnightScheduler({
+    refresh: (viewerId, day) => (precomputer as Precomputer).scheduleRefresh(viewerId, day),
+    getViewer: (viewerId) => viewers.get(viewerId),
+    logger,
+    now,
+  });
   const services: Services = {
     store,
     viewers,
@@ -177,6 +184,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     logger,
     metrics,
     breaker,
+    midnight,
     limits: {
       maxIngestBatch: options.maxIngestBatch ?? 10_000,
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024 * 1024,
@@ -223,6 +231,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     },
     async close() {
       if (flushTimer) clearInterval(flushTimer);
+      midnight.close();
       await queue.close();
       await aggregations.settle();
       await usage.flush().catch((err: Error) => logger.warn({ event: 'usage.flush_failed', err: err.message }));

@@ -16,7 +16,7 @@ import { emptyStats, makeEvent } from '../store/contract.js';
 
 const logger = pino({ level: 'silent' });
 
-async function setup(events = 50) {
+async function setup(events = 50, xfetch: { beta: number; random: () => number } = { beta: 0, random: Math.random }) {
   const clock = { t: Date.UTC(2024, 0, 10, 12) };
   const now = () => clock.t;
   const store = createSqliteStore({ path: ':memory:' });
@@ -28,7 +28,17 @@ async function setup(events = 50) {
   const engines = createEngineProvider({ store });
   const usage = createUsageTracker({ store, now });
   const viewers = createViewerDirectory({ store, logger, maxAgeMs: 0 });
-  const service = createAggregationService({ store, viewers, cache, engines, usage, logger, now, xfetchBeta: 0 });
+  const service = createAggregationService({
+    store,
+    viewers,
+    cache,
+    engines,
+    usage,
+    logger,
+    now,
+    xfetchBeta: xfetch.beta,
+    random: xfetch.random,
+  });
   let precomputer: ReturnType<typeof createPrecomputer> | undefined;
   const queue = createInProcessQueue(async (job) => {
     await precomputer?.run(job.viewerId);
@@ -64,6 +74,32 @@ describe('aggregation service', () => {
     const [fresh] = await service.resolveMany([req('kpis')]);
     expect(fresh).toMatchObject({ meta: { source: 'MEMORY', stale: false } });
     expect(service.counters.computations).toBe(2);
+  });
+
+  it('refreshes early with XFetch: probability grows as expiry nears, scaled by compute time', async () => {
+    // −ln(random) = 1 with random = 1/e: refresh once now ≥ expiresAt − computeMillis × beta.
+    const { service, clock, req } = await setup(50, { beta: 1000, random: () => Math.exp(-1) });
+    const [first] = await service.resolveMany([req('monthlyTrend')]);
+    const { expiresAt, computeMillis } = (first as { meta: { expiresAt: number; computeMillis: number } }).meta;
+    const window = computeMillis * 1000;
+    clock.t = expiresAt - window - 1; // just outside the early window: fresh, no refresh
+    const [far] = await service.resolveMany([req('monthlyTrend')]);
+    expect(far).toMatchObject({ meta: { source: 'MEMORY', stale: false } });
+    expect(service.counters.backgroundRefreshes).toBe(0);
+    clock.t = expiresAt - window / 2; // inside it: still served (not stale), refreshed in the background
+    const [near] = await service.resolveMany([req('monthlyTrend')]);
+    expect(near).toMatchObject({ meta: { source: 'MEMORY', stale: false } });
+    await service.settle();
+    expect(service.counters.backgroundRefreshes).toBe(1);
+    expect(service.counters.computations).toBe(2);
+  });
+
+  it('never refreshes early when random() is 1 (−ln 1 = 0)', async () => {
+    const { service, clock, req } = await setup(50, { beta: 1e9, random: () => 1 });
+    const [first] = await service.resolveMany([req('monthlyTrend')]);
+    clock.t = (first as { meta: { expiresAt: number } }).meta.expiresAt - 1;
+    await service.resolveMany([req('monthlyTrend')]);
+    expect(service.counters.backgroundRefreshes).toBe(0);
   });
 
   it('expires "today"-dependent entries at the next local midnight of the filter’s zone', async () => {
