@@ -13,9 +13,13 @@ import { load } from './support/load.js';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
 
-async function startServer(): Promise<{ port: number; stop: () => void }> {
+/** Starts bench/support/http-server.ts in a child process; `env` selects tiers (BENCH_REDIS_URL, BENCH_MEMORY_TIER). */
+export async function startServer(env: Record<string, string> = {}): Promise<{ port: number; stop: () => void }> {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'support', 'http-server.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

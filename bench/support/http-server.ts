@@ -10,8 +10,15 @@ import { createHttpServer } from '../../server/http.js';
 import { createSqliteStore } from '../../store/sqlite.js';
 
 const events = Number(process.env.BENCH_EVENTS ?? 50_000);
+const redisUrl = process.env.BENCH_REDIS_URL;
 const store = createSqliteStore({ path: ':memory:' });
-const gateway = makeGateway({ store, logger: pino({ level: 'silent' }) });
+const gateway = makeGateway({
+  store,
+  logger: pino({ level: 'silent' }),
+  redis: redisUrl ? { url: redisUrl } : undefined,
+  memoryTier: process.env.BENCH_MEMORY_TIER !== '0',
+});
+await gateway.redisConnected();
 await store.ensureViewer(LOCAL_VIEWER_ID, 'Europe/Paris');
 await loadDemoHistory(store, LOCAL_VIEWER_ID, events, Date.now(), 'Europe/Paris');
 await gateway.services.precomputer.schedule(LOCAL_VIEWER_ID);
