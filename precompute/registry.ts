@@ -5,13 +5,14 @@
  * Each group of the catalogue lives in `aggregations/`.
  */
 import type { AggregationDef } from './aggregation.js';
+import { ACTIVITY_AGGREGATIONS } from './aggregations/activity.js';
 import { CATALOGUE_AGGREGATIONS } from './aggregations/catalogue.js';
 import { CORE_AGGREGATIONS } from './aggregations/core.js';
 
 export type { AggregationDef } from './aggregation.js';
 export { paramsKey } from './aggregation.js';
 
-export const REGISTRY: readonly AggregationDef[] = [...CORE_AGGREGATIONS, ...CATALOGUE_AGGREGATIONS];
+export const REGISTRY: readonly AggregationDef[] = [...CORE_AGGREGATIONS, ...ACTIVITY_AGGREGATIONS, ...CATALOGUE_AGGREGATIONS];
 
 const BY_ID = new Map<string, AggregationDef>(REGISTRY.map((d) => [d.id, d]));
 if (BY_ID.size !== REGISTRY.length) throw new Error('[precompute/registry] duplicate aggregation id');

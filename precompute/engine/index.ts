@@ -1,11 +1,18 @@
 /** Public API of the aggregation engine (no GraphQL). */
 export type { KernelContext } from './context.js';
 export { Engine } from './engine.js';
+export { advancedKpis } from './kernels/advancedKpis.js';
 export { channelEvolution } from './kernels/channelEvolution.js';
+export { channelMetrics } from './kernels/channelMetrics.js';
+export { channelRelationships } from './kernels/channelRelationships.js';
+export { dailyStats } from './kernels/dailyStats.js';
 export { dataQuality } from './kernels/dataQuality.js';
+export { habits } from './kernels/habits.js';
 export { heatmap } from './kernels/heatmap.js';
 export { kpis } from './kernels/kpis.js';
 export { monthlyTrend } from './kernels/monthlyTrend.js';
+export { overview } from './kernels/overview.js';
+export { sessions } from './kernels/sessions.js';
 export { timeSeries } from './kernels/timeSeries.js';
 export { topChannels } from './kernels/topChannels.js';
 export { topicDiversity } from './kernels/topicDiversity.js';
@@ -13,3 +20,4 @@ export { topicEvolution } from './kernels/topicEvolution.js';
 export { topicSignals } from './kernels/topicSignals.js';
 export { topics } from './kernels/topics.js';
 export { viewingPatterns } from './kernels/viewingPatterns.js';
+export { DEFAULT_GAP_MINUTES, MAX_GAP_MINUTES, MIN_GAP_MINUTES, type Sessions, sessionsOf } from './sessions.js';

@@ -1,0 +1,163 @@
+import { topicsOfMask } from '../../../domain/events.js';
+import type { ChannelIdentity, ChannelRelationship } from '../../results-activity.js';
+import type { KernelContext } from '../context.js';
+import { DEFAULT_GAP_MINUTES, sessionsOf, sessionsPerChannel } from '../sessions.js';
+import { NO_CHANNEL } from '../table.js';
+import { channelsByVideos } from './channelMetrics.js';
+
+/** Channels with most videos that take part in channelRelationships. */
+export const RELATIONSHIP_POOL = 200;
+export const MAX_RELATIONSHIPS = 100;
+
+export interface ChannelRelationshipsParams {
+  /** Pairs returned, 0..100. */
+  limit: number;
+  /** Smallest score kept, 0..100. */
+  minScore: number;
+  /** Tests only: pool size instead of 200. */
+  poolSize?: number;
+  /**
+   * Tests only: how shared sessions are counted. `pairs` walks the pairs inside each session
+   * (cheap for short sessions), `bitsets` intersects per-channel session bitsets (cheap for
+   * long sessions with many channels); by default the cheaper by an operation count.
+   */
+  strategy?: 'pairs' | 'bitsets';
+}
+
+/**
+ * Catalogue #14. Sessions are the filtered sessions of the default 30-minute gap (shared with
+ * sessions, habits and channelMetrics). The pool is the 200 channels first in VIDEOS order
+ * (videos desc, title asc, key asc), so ties at the cut are decided by title then key. A pair
+ * is listed when it shares at least one session and its score ≥ minScore; `a` has the smaller
+ * key (code-unit order); `sharedTopics` = topics both channels have among their filtered
+ * videos. Sorted by score desc, sharedSessions desc, a's key, b's key. RangeError on a limit or
+ * minScore outside 0..100.
+ */
+export function channelRelationships(ctx: KernelContext, params: ChannelRelationshipsParams): ChannelRelationship[] {
+  const { limit, minScore } = params;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_RELATIONSHIPS) {
+    throw new RangeError(`[precompute/engine] expected channelRelationships limit 0..${MAX_RELATIONSHIPS}, got ${limit}`);
+  }
+  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100) {
+    throw new RangeError(`[precompute/engine] expected channelRelationships minScore 0..100, got ${minScore}`);
+  }
+  const pool = channelsByVideos(ctx).slice(0, params.poolSize ?? RELATIONSHIP_POOL);
+  const p = pool.length;
+  if (p < 2) return [];
+  const { channel, channels, topics } = ctx.table;
+  const slot = new Int32Array(channels.size).fill(-1);
+  for (let i = 0; i < p; i++) slot[pool[i] as number] = i;
+
+  // Distinct pool members of each session, flattened: members[memberOffsets[s] …].
+  const { rows, count, offsets } = sessionsOf(ctx, DEFAULT_GAP_MINUTES);
+  const memberOffsets = new Uint32Array(count + 1);
+  const members: number[] = [];
+  const lastSession = new Int32Array(p).fill(-1);
+  const topicMask = new Int32Array(p);
+  let pairWork = 0;
+  for (let s = 0; s < count; s++) {
+    const start = members.length;
+    const end = offsets[s + 1] as number;
+    for (let k = offsets[s] as number; k < end; k++) {
+      const r = rows[k] as number;
+      const c = channel[r] as number;
+      if (c === NO_CHANNEL) continue;
+      const i = slot[c] as number;
+      if (i < 0) continue;
+      topicMask[i] = (topicMask[i] as number) | (topics[r] as number);
+      if (lastSession[i] !== s) {
+        lastSession[i] = s;
+        members.push(i);
+      }
+    }
+    const k = members.length - start;
+    pairWork += (k * (k - 1)) / 2;
+    memberOffsets[s + 1] = members.length;
+  }
+  const bitsetWork = ((p * (p - 1)) / 2) * Math.ceil(count / 32);
+  const strategy = params.strategy ?? (pairWork <= bitsetWork ? 'pairs' : 'bitsets');
+  const shared =
+    strategy === 'pairs' ? sharedByPairs(p, members, memberOffsets) : sharedByBitsets(p, count, members, memberOffsets);
+
+  const perChannel = sessionsPerChannel(ctx, DEFAULT_GAP_MINUTES);
+  const identity = (c: number): ChannelIdentity => ({
+    channelKey: channels.keys[c] as string,
+    channelTitle: channels.titles[c] as string,
+    channelUrl: channels.urls[c] as string | null,
+  });
+  const out: ChannelRelationship[] = [];
+  for (let i = 0; i < p; i++) {
+    for (let j = i + 1; j < p; j++) {
+      const n = shared[i * p + j] as number;
+      if (n === 0) continue;
+      const ci = pool[i] as number;
+      const cj = pool[j] as number;
+      const score = Math.round((100 * n) / Math.min(perChannel[ci] as number, perChannel[cj] as number));
+      if (score < minScore) continue;
+      const [a, b] = (channels.keys[ci] as string) < (channels.keys[cj] as string) ? [ci, cj] : [cj, ci];
+      out.push({
+        a: identity(a),
+        b: identity(b),
+        sharedSessions: n,
+        score,
+        sharedTopics: topicsOfMask((topicMask[i] as number) & (topicMask[j] as number)),
+      });
+    }
+  }
+  out.sort(
+    (x, y) =>
+      y.score - x.score ||
+      y.sharedSessions - x.sharedSessions ||
+      compareStrings(x.a.channelKey, y.a.channelKey) ||
+      compareStrings(x.b.channelKey, y.b.channelKey),
+  );
+  return out.slice(0, limit);
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Shared sessions per pool pair (i < j at i × p + j), walking the member pairs of each session. */
+function sharedByPairs(p: number, members: readonly number[], memberOffsets: Uint32Array): Int32Array {
+  const shared = new Int32Array(p * p);
+  for (let s = 0; s + 1 < memberOffsets.length; s++) {
+    const from = memberOffsets[s] as number;
+    const to = memberOffsets[s + 1] as number;
+    for (let x = from; x < to; x++) {
+      const i = members[x] as number;
+      for (let y = x + 1; y < to; y++) {
+        const j = members[y] as number;
+        const cell = i < j ? i * p + j : j * p + i;
+        shared[cell] = (shared[cell] as number) + 1;
+      }
+    }
+  }
+  return shared;
+}
+
+/** The same counts from per-member session bitsets: popcount(sessions(i) ∧ sessions(j)). */
+function sharedByBitsets(p: number, count: number, members: readonly number[], memberOffsets: Uint32Array): Int32Array {
+  const words = Math.ceil(count / 32);
+  const bits = new Uint32Array(p * words);
+  for (let s = 0; s < count; s++) {
+    const to = memberOffsets[s + 1] as number;
+    for (let x = memberOffsets[s] as number; x < to; x++) {
+      const w = (members[x] as number) * words + (s >>> 5);
+      bits[w] = (bits[w] as number) | (1 << (s & 31));
+    }
+  }
+  const shared = new Int32Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let j = i + 1; j < p; j++) {
+      let n = 0;
+      for (let w = 0; w < words; w++) n += popcount((bits[i * words + w] as number) & (bits[j * words + w] as number));
+      shared[i * p + j] = n;
+    }
+  }
+  return shared;
+}
+
+function popcount(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}

@@ -1,0 +1,183 @@
+/** Registry side of the activity group: argument parsing, cursors, and pages cut from one cached entry. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { topicBit, type WatchEvent } from '../../domain/events.js';
+import {
+  ACTIVITY_AGGREGATIONS,
+  channelCursor,
+  channelMetricsPage,
+  parseChannelMetricsParams,
+  sessionCursor,
+  sessionsPage,
+} from '../../precompute/aggregations/activity.js';
+import { Engine } from '../../precompute/engine/index.js';
+import { canonicalizeFilter, FilterValidationError } from '../../precompute/filter.js';
+import { REGISTRY } from '../../precompute/registry.js';
+import type {
+  ChannelMetricsResult,
+  ChannelRelationship,
+  SessionItem,
+  SessionsResult,
+} from '../../precompute/results-activity.js';
+
+const def = (id: string) => ACTIVITY_AGGREGATIONS.find((d) => d.id === id)!;
+
+/** 40 channels with 1..40 videos each, on different days and hours (so the three orderings differ). */
+const events: WatchEvent[] = Array.from({ length: 40 }, (_, c) =>
+  Array.from(
+    { length: c + 1 },
+    (_, i): WatchEvent => ({
+      id: `c${String(c).padStart(2, '0')}-${String(i).padStart(2, '0')}`,
+      watchedAt: Date.UTC(2024, 0, 1 + ((c * 7 + i * 3) % 150), (c + i) % 24, c),
+      videoId: `v${c}-${i}`,
+      videoTitle: 'video',
+      channelKey: `UC${String(c).padStart(2, '0')}`,
+      channelTitle: `Channel ${c % 7}`,
+      product: 'YOUTUBE',
+      kind: 'WATCHED',
+      isAd: false,
+      topics: topicBit('MUSIC'),
+    }),
+  ),
+).flat();
+const ctx = () => new Engine(events).context(canonicalizeFilter({}), Date.UTC(2024, 5, 1));
+const entry = def('channelMetrics').kernel(ctx(), {}) as ChannelMetricsResult;
+
+const rejects = (fn: () => unknown, field: string) => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(FilterValidationError);
+    expect((err as FilterValidationError).field).toBe(field);
+    return;
+  }
+  throw new Error(`expected a FilterValidationError on ${field}`);
+};
+
+describe('registry entries', () => {
+  it('registers the seven aggregations of the group once each, in the registry too', () => {
+    expect(ACTIVITY_AGGREGATIONS.map((d) => d.id)).toEqual([
+      'overview',
+      'sessions',
+      'advancedKpis',
+      'habits',
+      'dailyStats',
+      'channelMetrics',
+      'channelRelationships',
+    ]);
+    for (const d of ACTIVITY_AGGREGATIONS) expect(REGISTRY.filter((r) => r.id === d.id)).toHaveLength(1);
+  });
+
+  it('marks as depending on today exactly the ones that count back from today', () => {
+    const today = ACTIVITY_AGGREGATIONS.filter((d) => d.dependsOnToday).map((d) => d.id);
+    expect(today).toEqual(['advancedKpis', 'channelMetrics']);
+    // And they do: the same data a month later gives another answer.
+    const later = new Engine(events).context(canonicalizeFilter({}), Date.UTC(2024, 6, 1));
+    for (const id of today)
+      expect(def(id).kernel(later, def(id).baseParams)).not.toEqual(def(id).kernel(ctx(), def(id).baseParams));
+  });
+
+  it('validates sessions.gapMinutes', () => {
+    expect(def('sessions').parseParams({})).toEqual({ gapMinutes: 30 });
+    expect(def('sessions').parseParams({ gapMinutes: 240 })).toEqual({ gapMinutes: 240 });
+    for (const bad of [4, 241, 30.5, '30']) rejects(() => def('sessions').parseParams({ gapMinutes: bad }), 'gapMinutes');
+  });
+
+  it('validates channelRelationships limit and minScore, and cuts them from one entry of the top 100 at minScore 0', () => {
+    const d = def('channelRelationships');
+    expect(d.parseParams({})).toEqual({ limit: 20, minScore: 10 });
+    rejects(() => d.parseParams({ limit: 0 }), 'limit');
+    rejects(() => d.parseParams({ minScore: 101 }), 'minScore');
+    expect(d.entryParams?.({ limit: 5, minScore: 50 })).toEqual(d.baseParams);
+    const pair = (score: number, shared: number) => ({ score, sharedSessions: shared }) as ChannelRelationship;
+    const data = [pair(100, 3), pair(80, 1), pair(50, 9), pair(50, 2), pair(9, 1), pair(0, 1)];
+    expect(d.project?.(data, { limit: 20, minScore: 10 })).toEqual(data.slice(0, 4));
+    expect(d.project?.(data, { limit: 2, minScore: 0 })).toEqual(data.slice(0, 2));
+    expect(d.project?.(data, { limit: 20, minScore: 0 })).toEqual(data);
+  });
+});
+
+describe('channelMetrics pages', () => {
+  it('shares one entry for every page and ordering', () => {
+    const d = def('channelMetrics');
+    expect(d.entryParams?.(parseChannelMetricsParams({ first: 3, orderBy: 'RECENT' }))).toEqual(d.baseParams);
+    expect(entry.totalCount).toBe(40);
+  });
+
+  it('walks every ordering page by page, each channel exactly once, in the same order as the whole list', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('VIDEOS', 'LOYALTY', 'RECENT' as const), fc.integer({ min: 1, max: 17 }), (orderBy, first) => {
+        const whole = channelMetricsPage(entry, { orderBy });
+        expect(whole.items).toHaveLength(40);
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const p = parseChannelMetricsParams({ first, orderBy, after });
+          const page = channelMetricsPage(entry, p);
+          expect(page.orders).toBeUndefined();
+          seen.push(...page.items.map((i) => i.channelKey));
+          if (!page.hasNextPage) break;
+          after = channelCursor(orderBy, page.offset + page.items.length - 1);
+        }
+        expect(seen).toEqual(whole.items.map((i) => i.channelKey));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('orders by loyalty and by recency with the documented ties', () => {
+    const byLoyalty = channelMetricsPage(entry, { orderBy: 'LOYALTY' }).items;
+    for (let i = 1; i < byLoyalty.length; i++) {
+      const [p, q] = [byLoyalty[i - 1]!, byLoyalty[i]!];
+      expect(p.loyaltyScore > q.loyaltyScore || (p.loyaltyScore === q.loyaltyScore && p.videos >= q.videos)).toBe(true);
+    }
+    const byRecent = channelMetricsPage(entry, { orderBy: 'RECENT' }).items;
+    for (let i = 1; i < byRecent.length; i++)
+      expect(byRecent[i - 1]!.lastWatchedAt).toBeGreaterThanOrEqual(byRecent[i]!.lastWatchedAt);
+    expect(new Set(byLoyalty.map((c) => c.loyaltyScore)).size).toBeGreaterThan(1);
+  });
+
+  it('rejects a malformed cursor, a cursor of another ordering, and bad first/orderBy, naming the argument', () => {
+    rejects(() => parseChannelMetricsParams({ after: 'not a cursor' }), 'after');
+    rejects(() => parseChannelMetricsParams({ after: Buffer.from('channelMetrics:VIDEOS:-1').toString('base64') }), 'after');
+    rejects(() => parseChannelMetricsParams({ after: sessionCursor(5) }), 'after');
+    rejects(() => parseChannelMetricsParams({ orderBy: 'LOYALTY', after: channelCursor('VIDEOS', 3) }), 'after');
+    rejects(() => parseChannelMetricsParams({ first: 101 }), 'first');
+    rejects(() => parseChannelMetricsParams({ orderBy: 'TITLE' }), 'orderBy');
+  });
+
+  it('answers an empty last page for a cursor past the end', () => {
+    const page = channelMetricsPage(entry, parseChannelMetricsParams({ after: channelCursor('VIDEOS', 500) }));
+    expect(page).toMatchObject({ items: [], hasNextPage: false, totalCount: 40 });
+  });
+});
+
+describe('sessions.list pages', () => {
+  const result = def('sessions').kernel(ctx(), { gapMinutes: 30 }) as SessionsResult;
+  const list: SessionItem[] = result.list;
+
+  it('walks the sessions newest first, each once', () => {
+    expect(list.length).toBeGreaterThan(30);
+    const seen: number[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = sessionsPage(list, { first: 7, after });
+      seen.push(...page.items.map((s) => s.start));
+      if (!page.hasNextPage) break;
+      after = sessionCursor(page.items[page.items.length - 1]!.start);
+    }
+    expect(seen).toEqual(list.map((s) => s.start));
+    expect([...seen].sort((a, b) => b - a)).toEqual(seen);
+  });
+
+  it('positions a cursor of a session that no longer exists by its instant', () => {
+    const s = list[5]!;
+    expect(sessionsPage(list, { first: 2, after: sessionCursor(s.start + 1) }).items).toEqual([list[5], list[6]]);
+  });
+
+  it('rejects bad first and after', () => {
+    rejects(() => sessionsPage(list, { first: -1 }), 'first');
+    rejects(() => sessionsPage(list, { after: channelCursor('VIDEOS', 1) }), 'after');
+    rejects(() => sessionsPage(list, { after: '' }), 'after');
+  });
+});
