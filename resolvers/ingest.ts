@@ -2,9 +2,10 @@
 
 import type { WatchEvent } from '../domain/events.js';
 import { InvalidActivityError, normalizeActivity } from '../ingest/normalize.js';
+import { ImportRejectedError, type ImportReport, importTakeout } from '../ingest/takeout.js';
 import type { RawActivity } from '../ingest/types.js';
 import type { GatewayContext } from './context.js';
-import { BadUserInputError } from './errors.js';
+import { BadUserInputError, ImportRejected } from './errors.js';
 
 export interface IngestResult {
   received: number;
@@ -50,4 +51,33 @@ export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly Ra
   }
   const precomputeScheduled = result.added > 0 ? await precomputer.schedule(ctx.viewer.id) : false;
   return { received: inputs.length, ...result, precomputeScheduled };
+}
+
+/**
+ * Imports an uploaded Takeout export (JSON, HTML or zip). Bad input is a typed
+ * `ImportRejected` result and changes nothing; after a commit that added events, precompute
+ * is scheduled.
+ */
+export async function importTakeoutFile(ctx: GatewayContext, file: File): Promise<ImportReport> {
+  const { store, precomputer, limits } = ctx.services;
+  if (file.size > limits.maxUploadBytes) {
+    throw new ImportRejected(
+      'TOO_LARGE',
+      `the file has ${file.size} bytes; the limit is ${limits.maxUploadBytes} (MAX_UPLOAD_MB)`,
+    );
+  }
+  let report: ImportReport;
+  try {
+    report = await importTakeout(
+      store,
+      ctx.viewer.id,
+      { stream: file.stream() as unknown as AsyncIterable<Uint8Array>, filename: file.name, size: file.size },
+      { viewerTimeZone: ctx.viewer.timeZone, maxBytes: limits.maxUploadBytes },
+    );
+  } catch (err) {
+    if (err instanceof ImportRejectedError) throw new ImportRejected(err.code, err.detail);
+    throw err;
+  }
+  if (report.eventsAdded > 0) await precomputer.schedule(ctx.viewer.id);
+  return report;
 }
