@@ -2,7 +2,7 @@ import { formatMonth } from '../../../domain/calendar.js';
 import type { ChannelEvolution, ChannelEvolutionPoint } from '../../results-catalogue.js';
 import type { KernelContext } from '../context.js';
 import { trendOf } from './common.js';
-import { popcount } from './spans.js';
+import { bucketRange, popcount } from './spans.js';
 
 /**
  * Catalogue #15: the filtered videos of channel key `channel` (the filter AND this channel: a
@@ -22,32 +22,31 @@ export function channelEvolution(ctx: KernelContext, params: { channel: string }
     points: [],
   };
   const rows = ctx.selection();
+  if (rows.length === 0) return result;
   const channel = ctx.table.channel;
   const topics = ctx.table.topics;
   const month = ctx.zone.month;
-  // Rows of the channel; months come from them, so the counting arrays span only its months.
-  let n = 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  const mine = new Uint32Array(rows.length);
+  // One pass into arrays over the selection's months, then trimmed to the channel's own.
+  const span = bucketRange(rows, month, ctx.zone.daysMonotone);
+  const all = span.last - span.first + 1;
+  const byMonth = new Int32Array(all);
+  const maskByMonth = new Int32Array(all);
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k] as number;
     if (channel[r] !== c) continue;
-    mine[n++] = r;
-    const m = month[r] as number;
-    if (m < first) first = m;
-    if (m > last) last = m;
+    const b = (month[r] as number) - span.first;
+    byMonth[b] = (byMonth[b] as number) + 1;
+    maskByMonth[b] = (maskByMonth[b] as number) | (topics[r] as number);
   }
-  if (n === 0) return result;
-  const size = last - first + 1;
-  const videos = new Int32Array(size);
-  const masks = new Int32Array(size);
-  for (let k = 0; k < n; k++) {
-    const r = mine[k] as number;
-    const b = (month[r] as number) - first;
-    videos[b] = (videos[b] as number) + 1;
-    masks[b] = (masks[b] as number) | (topics[r] as number);
-  }
+  let lo = 0;
+  while (lo < all && byMonth[lo] === 0) lo++;
+  if (lo === all) return result;
+  let hi = all - 1;
+  while (byMonth[hi] === 0) hi--;
+  const first = span.first + lo;
+  const size = hi - lo + 1;
+  const videos = byMonth.subarray(lo, hi + 1);
+  const masks = maskByMonth.subarray(lo, hi + 1);
   const points: ChannelEvolutionPoint[] = [];
   for (let b = 0; b < size; b++) {
     const v = videos[b] as number;

@@ -9,20 +9,32 @@ import type { KernelContext } from '../context.js';
 export function viewingPatterns(ctx: KernelContext): ViewingPatterns {
   const rows = ctx.selection();
   const { hour, weekday, dayOfMonth, month } = ctx.zone;
-  const hours = new Int32Array(24);
-  const weekdays = new Int32Array(7);
-  const weeks = new Int32Array(5);
-  const months = new Int32Array(12);
+  // Two joint histograms (weekday × hour, month × day of month), one increment each per row;
+  // the four distributions are their margins.
+  const weekHour = new Int32Array(7 * 24);
+  const monthDay = new Int32Array(12 * 32);
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k] as number;
-    const h = hour[r] as number;
-    const w = weekday[r] as number;
-    const wm = ((dayOfMonth[r] as number) - 1) / 7;
-    const m = (month[r] as number) % 12; // month index = year × 12 + month − 1, years > 0
-    hours[h] = (hours[h] as number) + 1;
-    weekdays[w] = (weekdays[w] as number) + 1;
-    weeks[wm | 0] = (weeks[wm | 0] as number) + 1;
-    months[m] = (months[m] as number) + 1;
+    const wh = (weekday[r] as number) * 24 + (hour[r] as number);
+    const md = ((month[r] as number) % 12) * 32 + (dayOfMonth[r] as number); // month index = year × 12 + month − 1
+    weekHour[wh] = (weekHour[wh] as number) + 1;
+    monthDay[md] = (monthDay[md] as number) + 1;
+  }
+  const hours = new Int32Array(24);
+  const weekdays = new Int32Array(7);
+  for (let i = 0; i < weekHour.length; i++) {
+    const n = weekHour[i] as number;
+    hours[i % 24] = (hours[i % 24] as number) + n;
+    weekdays[(i / 24) | 0] = (weekdays[(i / 24) | 0] as number) + n;
+  }
+  const weeks = new Int32Array(5);
+  const months = new Int32Array(12);
+  for (let i = 0; i < monthDay.length; i++) {
+    const n = monthDay[i] as number;
+    if (n === 0) continue;
+    const week = (((i % 32) - 1) / 7) | 0;
+    weeks[week] = (weeks[week] as number) + n;
+    months[(i / 32) | 0] = (months[(i / 32) | 0] as number) + n;
   }
   const total = rows.length;
   return {
