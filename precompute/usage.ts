@@ -15,6 +15,28 @@ export interface ComboSpec {
   params: Record<string, unknown>;
 }
 
+/** One buffered increment, as flushed to the store and to a mirror. */
+export interface UsageIncrement {
+  viewerId: string;
+  spec: ComboSpec;
+  comboKey: string;
+  count: number;
+  /** Time of the last buffered request, epoch ms. */
+  at: number;
+  computeMillis: number;
+  bytes: number;
+}
+
+/** A shared copy of the counters (Redis sorted sets); the store keeps the durable snapshot. */
+export interface UsageMirror {
+  push(entries: readonly UsageIncrement[], halfLifeMs: number): Promise<void>;
+  rows(
+    viewerId: string,
+    at: number,
+    halfLifeMs: number,
+  ): Promise<{ comboKey: string; spec: ComboSpec; score: number; computeMillis: number; bytes: number }[]>;
+}
+
 export interface UsageTracker {
   record(viewerId: string, spec: ComboSpec, comboKey: string, computeMillis: number, bytes: number): void;
   /** Writes buffered counts to the store (decayed at their request time). */
@@ -29,6 +51,9 @@ export interface UsageTrackerOptions {
   /** Half-life of the decayed counter; default 7 days. */
   halfLifeMs?: number;
   now?: () => number;
+  /** Shared counters across processes (Redis); read first by `rows`, the store is the fallback. */
+  mirror?: UsageMirror;
+  onMirrorError?: (err: Error) => void;
 }
 
 export function createUsageTracker(options: UsageTrackerOptions): UsageTracker {
@@ -36,20 +61,15 @@ export function createUsageTracker(options: UsageTrackerOptions): UsageTracker {
   const halfLifeMs = options.halfLifeMs ?? DEFAULT_HALF_LIFE_MS;
   if (!(halfLifeMs > 0)) throw new Error(`[precompute/usage] expected halfLifeMs > 0, got ${halfLifeMs}`);
   const now = options.now ?? Date.now;
-  interface Pending {
-    viewerId: string;
-    spec: ComboSpec;
-    comboKey: string;
-    count: number;
-    at: number;
-    computeMillis: number;
-    bytes: number;
-  }
-  let pending = new Map<string, Pending>();
+  const { mirror } = options;
+  let pending = new Map<string, UsageIncrement>();
 
   const flush = async () => {
     const batch = pending;
     pending = new Map();
+    if (mirror && batch.size > 0) {
+      await mirror.push([...batch.values()], halfLifeMs).catch((err: Error) => options.onMirrorError?.(err));
+    }
     for (const p of batch.values()) {
       await store.recordUsage(
         {
@@ -85,6 +105,24 @@ export function createUsageTracker(options: UsageTrackerOptions): UsageTracker {
     flush,
     async rows(viewerId, at) {
       await flush();
+      if (mirror) {
+        try {
+          const shared = await mirror.rows(viewerId, at, halfLifeMs);
+          return shared.map((r) => ({
+            viewerId,
+            aggregation: r.spec.aggregation,
+            filterKey: r.comboKey,
+            params: JSON.stringify(r.spec),
+            score: r.score,
+            updatedAt: at,
+            computeMillis: r.computeMillis,
+            bytes: r.bytes,
+            spec: r.spec,
+          }));
+        } catch (err) {
+          options.onMirrorError?.(err as Error); // fall back to the durable snapshot
+        }
+      }
       return (await store.usage(viewerId)).map((r) => ({
         ...r,
         score: r.score * 2 ** (-Math.max(0, at - r.updatedAt) / halfLifeMs),

@@ -22,6 +22,7 @@ import { createPrecomputer, type Precomputer } from '../precompute/precomputer.j
 import { createInProcessQueue, type JobHandler, type JobQueue } from '../precompute/queue.js';
 import { createAggregationService } from '../precompute/service.js';
 import { createUsageTracker } from '../precompute/usage.js';
+import { createRedisUsageMirror } from '../precompute/usage-redis.js';
 import { createContextFactory, type GatewayContext, type Services } from '../resolvers/context.js';
 import { schema } from '../schema/index.js';
 import { observeViewerChanges } from '../store/observe.js';
@@ -136,7 +137,14 @@ export function makeGateway(options: GatewayOptions): Gateway {
     createStoreTier({ store, now }),
   ];
   const cache = createLayeredCache({ tiers, logger });
-  const usage = createUsageTracker({ store, halfLifeMs: options.usageHalfLifeMs, now });
+  const usage = createUsageTracker({
+    store,
+    halfLifeMs: options.usageHalfLifeMs,
+    now,
+    mirror: redis && breaker ? createRedisUsageMirror({ redis, breaker }) : undefined,
+    onMirrorError: (err) =>
+      logger.warn({ event: 'usage.redis_failed', err: err.message }, 'usage counters: using the store snapshot'),
+  });
   const engines = createEngineProvider({ store });
   const aggregations = createAggregationService({
     store,
