@@ -39,10 +39,15 @@ export function createEngineProvider(options: EngineProviderOptions): EngineProv
     let p = engines.get(key);
     if (!p) {
       loads++;
-      p = Promise.all([options.store.loadEvents(viewerId), options.store.changeLog(viewerId)]).then(([events, changeLog]) => ({
-        engine: new Engine(events, { changeLog }),
-        contexts: new LRUCache<string, KernelContext>({ max: maxContexts }),
-      }));
+      const { store } = options;
+      p = (async () => {
+        const changeLog = await store.changeLog(viewerId);
+        // Page by page when the store can: one page of event objects at a time, plus the columns.
+        const engine = store.eventPages
+          ? await Engine.fromPages(store.eventPages(viewerId), { changeLog })
+          : new Engine(await store.loadEvents(viewerId), { changeLog });
+        return { engine, contexts: new LRUCache<string, KernelContext>({ max: maxContexts }) };
+      })();
       p.catch(() => engines.delete(key)); // a failed load is retried by the next request
       engines.set(key, p);
     }

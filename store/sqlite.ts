@@ -82,6 +82,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     events: db.prepare<[string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_id = ? ORDER BY watched_at IS NOT NULL, watched_at, id`,
     ),
+    undatedPage: db.prepare<[string, string, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_id = ? AND watched_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
+    ),
+    datedPage: db.prepare<[string, number, number, string, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_id = ? AND watched_at IS NOT NULL
+         AND (watched_at > ? OR (watched_at = ? AND id > ?)) ORDER BY watched_at, id LIMIT ?`,
+    ),
     countEvents: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE viewer_id = ?'),
     entry: db.prepare<[string], { key: string; value: Buffer; expires_at: number }>(
       'SELECT key, value, expires_at FROM entries WHERE key = ?',
@@ -215,6 +222,27 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async loadEvents(viewerId) {
       return q.events.all(viewerId).map(rowToEvent);
+    },
+    async *eventPages(viewerId, pageSize = 5000) {
+      // Keyset pages, one statement each (a cursor held across awaits would keep the single
+      // connection busy for every other request). Undated first, then by (watched_at, id).
+      let lastId = '';
+      for (;;) {
+        const rows = q.undatedPage.all(viewerId, lastId, pageSize);
+        if (rows.length === 0) break;
+        yield rows.map(rowToEvent);
+        lastId = (rows[rows.length - 1] as EventRow).id;
+      }
+      let lastAt = Number.NEGATIVE_INFINITY;
+      lastId = '';
+      for (;;) {
+        const rows = q.datedPage.all(viewerId, lastAt, lastAt, lastId, pageSize);
+        if (rows.length === 0) break;
+        yield rows.map(rowToEvent);
+        const last = rows[rows.length - 1] as EventRow;
+        lastAt = last.watched_at as number;
+        lastId = last.id;
+      }
     },
     async countEvents(viewerId) {
       return q.countEvents.get(viewerId)?.n ?? 0;

@@ -87,6 +87,11 @@ export interface Store {
   beginImport(viewerId: string): Promise<ImportSession>;
   /** Every stored event of the viewer, in (watchedAt nulls first, id) order. */
   loadEvents(viewerId: string): Promise<WatchEvent[]>;
+  /**
+   * The same events in the same order, page by page, so a reader holds one page at a time.
+   * Optional: a store without it is read with `loadEvents`.
+   */
+  eventPages?(viewerId: string, pageSize?: number): AsyncIterable<WatchEvent[]>;
   countEvents(viewerId: string): Promise<number>;
   changeLog(viewerId: string, sinceVersion?: number): Promise<ChangeLogEntry[]>;
 

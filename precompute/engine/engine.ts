@@ -3,7 +3,7 @@ import type { WatchEvent } from '../../domain/events.js';
 import type { ChangeLogEntry } from '../../store/types.js';
 import { type CanonicalFilter, todayOf } from '../filter.js';
 import { KernelContext } from './context.js';
-import { buildTable, type EventTable } from './table.js';
+import { buildTable, buildTableFromPages, type EventTable } from './table.js';
 import { computeZoneFields, type ZoneFields } from './zone.js';
 
 /** Time zones whose local columns an engine keeps (least recently used evicted). */
@@ -19,9 +19,20 @@ export class Engine {
    * Builds the time-zone-independent columnar table once per (viewer, dataVersion) from every
    * stored event of the viewer; `changeLog` (the viewer's, in log order) feeds dataQuality.
    */
-  constructor(events: readonly WatchEvent[], options: { changeLog?: readonly ChangeLogEntry[] } = {}) {
-    this.table = buildTable(events, options.changeLog);
+  constructor(events: readonly WatchEvent[] | EventTable, options: { changeLog?: readonly ChangeLogEntry[] } = {}) {
+    this.table = Array.isArray(events) ? buildTable(events as readonly WatchEvent[], options.changeLog) : (events as EventTable);
     this.eventCount = this.table.length;
+  }
+
+  /**
+   * Builds the engine from pages of events in (watchedAt, id) order, holding one page plus
+   * the columns at a time (Store.eventPages).
+   */
+  static async fromPages(
+    pages: AsyncIterable<readonly WatchEvent[]>,
+    options: { changeLog?: readonly ChangeLogEntry[] } = {},
+  ): Promise<Engine> {
+    return new Engine(await buildTableFromPages(pages, options.changeLog));
   }
 
   /**

@@ -12,35 +12,51 @@ const byCountThenName =
   (a: T, b: T): number =>
     b.count - a.count || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
 
+/** Counts over stored events, fed page by page (any order, any kind). */
+export class StoredCounter {
+  records = 0;
+  watched = 0;
+  viewedPosts = 0;
+  visitedAds = 0;
+  ads = 0;
+  undated = 0;
+  withChannel = 0;
+  first = Number.POSITIVE_INFINITY;
+  last = Number.NEGATIVE_INFINITY;
+
+  add(events: readonly WatchEvent[]): void {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as WatchEvent;
+      this.records++;
+      if (e.kind === 'WATCHED') this.watched++;
+      else if (e.kind === 'VIEWED') this.viewedPosts++;
+      else this.visitedAds++;
+      if (e.isAd) this.ads++;
+      if (e.channelKey !== null) this.withChannel++;
+      const t = e.watchedAt;
+      if (t === null || !Number.isFinite(t)) {
+        this.undated++;
+        continue;
+      }
+      if (t < this.first) this.first = t;
+      if (t > this.last) this.last = t;
+    }
+  }
+}
+
 /**
  * Summarises all stored events and the change log. Abbreviation offsets come from the most
  * recent log entry naming the abbreviation (entries in log order).
  */
 export function summarizeStored(events: readonly WatchEvent[], changeLog: readonly ChangeLogEntry[]): DataQuality {
-  let watched = 0;
-  let viewedPosts = 0;
-  let visitedAds = 0;
-  let ads = 0;
-  let undated = 0;
-  let withChannel = 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as WatchEvent;
-    if (e.kind === 'WATCHED') watched++;
-    else if (e.kind === 'VIEWED') viewedPosts++;
-    else visitedAds++;
-    if (e.isAd) ads++;
-    if (e.channelKey !== null) withChannel++;
-    const t = e.watchedAt;
-    if (t === null || !Number.isFinite(t)) {
-      undated++;
-      continue;
-    }
-    if (t < first) first = t;
-    if (t > last) last = t;
-  }
+  const counter = new StoredCounter();
+  counter.add(events);
+  return finishStored(counter, changeLog);
+}
 
+/** The dataQuality answer from counted events and the change log. */
+export function finishStored(counter: StoredCounter, changeLog: readonly ChangeLogEntry[]): DataQuality {
+  const { watched, viewedPosts, visitedAds, ads, undated, withChannel, first, last } = counter;
   let duplicatesSkipped = 0;
   let ambiguousTimeZones = 0;
   const formats = new Map<string, number>();
@@ -60,7 +76,7 @@ export function summarizeStored(events: readonly WatchEvent[], changeLog: readon
   }
 
   return {
-    records: events.length,
+    records: counter.records,
     watched,
     viewedPosts,
     visitedAds,

@@ -7,7 +7,7 @@ import { PRODUCTS, TOPICS, type WatchEvent } from '../../domain/events.js';
 import type { ChangeLogEntry } from '../../store/types.js';
 import type { DataQuality } from '../results-catalogue.js';
 import { signalMask } from './signals.js';
-import { summarizeStored } from './stored.js';
+import { finishStored, StoredCounter } from './stored.js';
 
 /** `channel[row]` of an event without a channel key. */
 export const NO_CHANNEL = 0xffff_ffff;
@@ -74,62 +74,140 @@ const byTimeThenId = (a: WatchEvent, b: WatchEvent): number =>
  * O(n) when the events are already in (watchedAt, id) order, else one sort.
  */
 export function buildTable(input: readonly WatchEvent[], changeLog: readonly ChangeLogEntry[] = []): EventTable {
-  const events = input.filter((e) => e.kind === 'WATCHED' && e.watchedAt !== null && Number.isFinite(e.watchedAt));
+  const events = input.filter(isRow);
   let sorted = true;
   for (let i = 1; i < events.length && sorted; i++)
     sorted = byTimeThenId(events[i - 1] as WatchEvent, events[i] as WatchEvent) <= 0;
   if (!sorted) events.sort(byTimeThenId);
+  const builder = new TableBuilder(events.length);
+  builder.addRows(events);
+  builder.stored.add(input);
+  return builder.finish(changeLog);
+}
 
-  const n = events.length;
-  const time = new Float64Array(n);
-  const channel = new Uint32Array(n);
-  const topics = new Uint16Array(n);
-  const product = new Uint8Array(n);
-  const isAd = new Uint8Array(n);
-  const signals = new Uint8Array(n);
-  const index = new Map<string, number>();
-  const keys: string[] = [];
-  const titles: (string | null)[] = [];
-  for (let i = 0; i < n; i++) {
-    const e = events[i] as WatchEvent;
-    time[i] = e.watchedAt as number;
-    topics[i] = e.topics & TOPIC_MASK;
-    product[i] = PRODUCTS.indexOf(e.product);
-    isAd[i] = e.isAd ? 1 : 0;
-    signals[i] = signalMask(e.videoTitle, e.channelTitle);
-    if (e.channelKey === null) {
-      channel[i] = NO_CHANNEL;
-      continue;
+/**
+ * Builds the table from pages of events (a store reading page by page), holding one page at a
+ * time plus the growing columns. Pages must arrive in (watchedAt, id) order — undated events
+ * may be anywhere — as both stores deliver them; a row out of order throws RangeError.
+ */
+export async function buildTableFromPages(
+  pages: AsyncIterable<readonly WatchEvent[]>,
+  changeLog: readonly ChangeLogEntry[] = [],
+): Promise<EventTable> {
+  const builder = new TableBuilder(1024);
+  let previous: WatchEvent | null = null;
+  for await (const page of pages) {
+    builder.stored.add(page);
+    const rows = page.filter(isRow);
+    for (const e of rows) {
+      if (previous && byTimeThenId(previous, e) > 0) {
+        throw new RangeError(`[precompute/engine] pages must be in (watchedAt, id) order; ${e.id} came after ${previous.id}`);
+      }
+      previous = e;
     }
-    let c = index.get(e.channelKey);
-    if (c === undefined) {
-      c = keys.length;
-      index.set(e.channelKey, c);
-      keys.push(e.channelKey);
-      titles.push(null);
-    }
-    channel[i] = c;
-    // Rows ascend in time, so the last title written is the most recent one.
-    if (e.channelTitle) titles[c] = e.channelTitle;
+    builder.addRows(rows);
   }
-  return {
-    length: n,
-    time,
-    channel,
-    topics,
-    product,
-    isAd,
-    watchSeconds: estimateWatchSeconds(time, isAd),
-    signals,
-    stored: summarizeStored(input, changeLog),
-    channels: {
-      size: keys.length,
-      keys,
-      titles: keys.map((k, c) => titles[c] ?? (k.startsWith('title:') ? k.slice(6) : k)),
-      urls: keys.map((k) => (k.startsWith('title:') ? null : CHANNEL_URL_PREFIX + k)),
-      indexOf: (key) => index.get(key),
-    },
-  };
+  return builder.finish(changeLog);
+}
+
+const isRow = (e: WatchEvent): boolean => e.kind === 'WATCHED' && e.watchedAt !== null && Number.isFinite(e.watchedAt);
+
+/** Columns that grow by doubling while rows are appended in order. */
+class TableBuilder {
+  private n = 0;
+  private time: Float64Array;
+  private channel: Uint32Array;
+  private topics: Uint16Array;
+  private product: Uint8Array;
+  private isAd: Uint8Array;
+  private signals: Uint8Array;
+  private readonly index = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly titles: (string | null)[] = [];
+  readonly stored = new StoredCounter();
+
+  constructor(capacity: number) {
+    const c = Math.max(1, capacity);
+    this.time = new Float64Array(c);
+    this.channel = new Uint32Array(c);
+    this.topics = new Uint16Array(c);
+    this.product = new Uint8Array(c);
+    this.isAd = new Uint8Array(c);
+    this.signals = new Uint8Array(c);
+  }
+
+  private grow(needed: number): void {
+    if (needed <= this.time.length) return;
+    const c = Math.max(needed, this.time.length * 2);
+    const grown = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(c);
+      b.set(a.subarray(0, this.n) as never);
+      return b;
+    };
+    this.time = grown(this.time, (k) => new Float64Array(k));
+    this.channel = grown(this.channel, (k) => new Uint32Array(k));
+    this.topics = grown(this.topics, (k) => new Uint16Array(k));
+    this.product = grown(this.product, (k) => new Uint8Array(k));
+    this.isAd = grown(this.isAd, (k) => new Uint8Array(k));
+    this.signals = grown(this.signals, (k) => new Uint8Array(k));
+  }
+
+  /** Appends dated WATCHED events already in (watchedAt, id) order. */
+  addRows(rows: readonly WatchEvent[]): void {
+    this.grow(this.n + rows.length);
+    const { index, keys, titles } = this;
+    for (let j = 0; j < rows.length; j++) {
+      const e = rows[j] as WatchEvent;
+      const i = this.n++;
+      this.time[i] = e.watchedAt as number;
+      this.topics[i] = e.topics & TOPIC_MASK;
+      this.product[i] = PRODUCTS.indexOf(e.product);
+      this.isAd[i] = e.isAd ? 1 : 0;
+      this.signals[i] = signalMask(e.videoTitle, e.channelTitle);
+      if (e.channelKey === null) {
+        this.channel[i] = NO_CHANNEL;
+        continue;
+      }
+      let c = index.get(e.channelKey);
+      if (c === undefined) {
+        c = keys.length;
+        index.set(e.channelKey, c);
+        keys.push(e.channelKey);
+        titles.push(null);
+      }
+      this.channel[i] = c;
+      // Rows ascend in time, so the last title written is the most recent one.
+      if (e.channelTitle) titles[c] = e.channelTitle;
+    }
+  }
+
+  finish(changeLog: readonly ChangeLogEntry[]): EventTable {
+    const n = this.n;
+    // Trim to the row count (a copy only when there is spare capacity to release).
+    const trim = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T): T =>
+      a.length === n ? a : (a.slice(0, n) as T);
+    const time = trim(this.time);
+    const isAd = trim(this.isAd);
+    const { index, keys, titles } = this;
+    return {
+      length: n,
+      time,
+      channel: trim(this.channel),
+      topics: trim(this.topics),
+      product: trim(this.product),
+      isAd,
+      watchSeconds: estimateWatchSeconds(time, isAd),
+      signals: trim(this.signals),
+      stored: finishStored(this.stored, changeLog),
+      channels: {
+        size: keys.length,
+        keys,
+        titles: keys.map((k, c) => titles[c] ?? (k.startsWith('title:') ? k.slice(6) : k)),
+        urls: keys.map((k) => (k.startsWith('title:') ? null : CHANNEL_URL_PREFIX + k)),
+        indexOf: (key) => index.get(key),
+      },
+    };
+  }
 }
 
 function estimateWatchSeconds(time: Float64Array, isAd: Uint8Array): Float64Array {

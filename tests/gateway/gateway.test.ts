@@ -170,9 +170,9 @@ describe('error masking', () => {
     gw = testGateway();
     await ingest(3);
     await gw.queue.idle();
-    // A second gateway on the same store has no engine loaded yet, so it must read the events.
+    // A second gateway on the same store has no engine loaded yet, so it must read the store (change log first).
     const other = testGateway({ store: gw.store });
-    const loadEvents = vi.spyOn(gw.store, 'loadEvents').mockRejectedValue(new Error('disk on fire at /var/secret'));
+    const loadEvents = vi.spyOn(gw.store, 'changeLog').mockRejectedValue(new Error('disk on fire at /var/secret'));
     const r = await other.run(KpisDocument, { filter: { timeZone: 'Europe/Paris' } });
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'AGGREGATION_FAILED', field: 'kpis' });
     expect(JSON.stringify(r.errors)).not.toContain('secret');

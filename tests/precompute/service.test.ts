@@ -62,6 +62,24 @@ describe('aggregation service', () => {
     expect(engines.loads).toBe(1);
   });
 
+  it('builds the engine page by page when the store can page (loadEvents is never called)', async () => {
+    const { service, store, req } = await setup(12_345);
+    const loadEvents = vi.spyOn(store, 'loadEvents');
+    const pageSizes: number[] = [];
+    const original = store.eventPages!.bind(store);
+    vi.spyOn(store, 'eventPages').mockImplementation(async function* (id: string) {
+      for await (const page of original(id, 1000)) {
+        pageSizes.push(page.length);
+        yield page;
+      }
+    });
+    const [r] = await service.resolveMany([req('kpis')]);
+    expect((r as { data: { videos: number } }).data.videos).toBe(12_345);
+    expect(loadEvents).not.toHaveBeenCalled();
+    expect(pageSizes).toHaveLength(13);
+    expect(Math.max(...pageSizes)).toBe(1000);
+  });
+
   it('serves an expired entry as stale while refreshing it once in the background', async () => {
     const { service, clock, req } = await setup();
     const [first] = await service.resolveMany([req('kpis')]);

@@ -105,6 +105,31 @@ export function describeStore(name: string, factory: () => Promise<Store>): void
       expect(await store.loadEvents('a')).toEqual([e1, e2]);
     });
 
+    it('pages events in the loadEvents order (undated first, ties in time by id), whatever the page size', async () => {
+      if (!store.eventPages) return; // optional capability
+      const t = Date.UTC(2024, 0, 1);
+      const events = [
+        makeEvent(5, { watchedAt: t + 60_000 }),
+        makeEvent(1, { watchedAt: null }),
+        makeEvent(3, { watchedAt: t }),
+        makeEvent(2, { watchedAt: t }),
+        makeEvent(4, { watchedAt: null }),
+        makeEvent(6, { watchedAt: t - 5 }),
+        makeEvent(7, { watchedAt: t }),
+      ];
+      const s = await store.beginImport('a');
+      await s.addBatch(events);
+      await s.commit(emptyStats());
+      const all = (await store.loadEvents('a')).map((e) => e.id);
+      expect(all).toEqual(['e000001', 'e000004', 'e000006', 'e000002', 'e000003', 'e000007', 'e000005']);
+      for (const size of [1, 2, 3, 100]) {
+        const pages: string[][] = [];
+        for await (const page of store.eventPages('a', size)) pages.push(page.map((e) => e.id));
+        expect(pages.flat()).toEqual(all);
+        expect(pages.every((p) => p.length > 0)).toBe(true);
+      }
+    });
+
     it('appends the change log with the import stats', async () => {
       const s = await store.beginImport('a');
       await s.addBatch([makeEvent(1)]);
