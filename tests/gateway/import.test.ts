@@ -17,7 +17,7 @@ const IMPORT = `mutation Import($file: File!) {
 }`;
 
 /** POSTs a GraphQL multipart request (operations + map + one file part) through yoga.fetch. */
-async function upload(name: string, body: string | Uint8Array) {
+async function upload(name: string, body: string) {
   const form = new FormData();
   form.set('operations', JSON.stringify({ query: IMPORT, variables: { file: null } }));
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
