@@ -12,6 +12,7 @@ import { REGISTRY } from '../../precompute/registry.js';
 import { type AggregationRequest, createAggregationService } from '../../precompute/service.js';
 import { createUsageTracker } from '../../precompute/usage.js';
 import { createSqliteStore } from '../../store/sqlite.js';
+import type { Store } from '../../store/types.js';
 import { emptyStats, makeEvent } from '../store/contract.js';
 
 const logger = pino({ level: 'silent' });
@@ -67,7 +68,7 @@ describe('aggregation service', () => {
     const loadEvents = vi.spyOn(store, 'loadEvents');
     const pageSizes: number[] = [];
     const original = store.eventPages!.bind(store);
-    vi.spyOn(store, 'eventPages').mockImplementation(async function* (id: string) {
+    vi.spyOn(store as Required<Store>, 'eventPages').mockImplementation(async function* (id: string) {
       for await (const page of original(id, 1000)) {
         pageSizes.push(page.length);
         yield page;
