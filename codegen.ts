@@ -11,7 +11,7 @@ const sdl = printSchema(schema);
 
 const config: CodegenConfig = {
   schema: sdl,
-  documents: ['tests/documents/*.graphql'],
+  documents: ['tests/documents/*.graphql', 'server/dashboard.ts'],
   ignoreNoDocuments: false,
   generates: {
     'schema/schema.graphql': { plugins: ['schema-ast'], config: { includeDirectives: false } },

@@ -4,6 +4,7 @@ import type { WatchEvent } from '../domain/events.js';
 import { InvalidActivityError, normalizeActivity } from '../ingest/normalize.js';
 import { ImportRejectedError, type ImportReport, importTakeout } from '../ingest/takeout.js';
 import type { RawActivity } from '../ingest/types.js';
+import { commitEvents, plainStats } from '../store/commit.js';
 import type { GatewayContext } from './context.js';
 import { BadUserInputError, ImportRejected } from './errors.js';
 
@@ -33,22 +34,7 @@ export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly Ra
       throw err;
     }
   }
-  const session = await store.beginImport(ctx.viewer.id);
-  let result: Awaited<ReturnType<typeof session.commit>>;
-  try {
-    await session.addBatch(events);
-    result = await session.commit({
-      source: 'graphql',
-      recordsRead: inputs.length,
-      duplicatesSkipped: 0, // the store adds the duplicates it finds at commit
-      timestampFormats: {},
-      timeZoneAbbreviations: {},
-      ambiguousTimeZones: 0,
-    });
-  } catch (err) {
-    await session.abort();
-    throw err;
-  }
+  const result = await commitEvents(store, ctx.viewer.id, events, plainStats('graphql', inputs.length));
   const precomputeScheduled = result.added > 0 ? await precomputer.schedule(ctx.viewer.id) : false;
   return { received: inputs.length, ...result, precomputeScheduled };
 }
