@@ -80,39 +80,55 @@ export function channelRelationships(ctx: KernelContext, params: ChannelRelation
     strategy === 'pairs' ? sharedByPairs(p, members, memberOffsets) : sharedByBitsets(p, count, members, memberOffsets);
 
   const perChannel = sessionsPerChannel(ctx, DEFAULT_GAP_MINUTES);
-  const identity = (c: number): ChannelIdentity => ({
-    channelKey: channels.keys[c] as string,
-    channelTitle: channels.titles[c] as string,
-    channelUrl: channels.urls[c] as string | null,
-  });
-  const out: ChannelRelationship[] = [];
+  // Rank of each pool slot in key order, so the whole sort order is one number per pair:
+  // (100 − score, maxShared − shared, rank of a, rank of b), mixed-radix (< 2^53 for any
+  // history below 10^9 sessions), and only the pairs returned become objects.
+  const byKey = Array.from({ length: p }, (_, i) => i).sort((x, y) =>
+    compareStrings(channels.keys[pool[x] as number] as string, channels.keys[pool[y] as number] as string),
+  );
+  const keyRank = new Int32Array(p);
+  for (let r = 0; r < p; r++) keyRank[byKey[r] as number] = r;
+  const radix = count + 1;
+  const order: number[] = [];
   for (let i = 0; i < p; i++) {
     for (let j = i + 1; j < p; j++) {
       const n = shared[i * p + j] as number;
       if (n === 0) continue;
-      const ci = pool[i] as number;
-      const cj = pool[j] as number;
-      const score = Math.round((100 * n) / Math.min(perChannel[ci] as number, perChannel[cj] as number));
+      const score = scoreOf(n, perChannel[pool[i] as number] as number, perChannel[pool[j] as number] as number);
       if (score < minScore) continue;
-      const [a, b] = (channels.keys[ci] as string) < (channels.keys[cj] as string) ? [ci, cj] : [cj, ci];
-      out.push({
-        a: identity(a),
-        b: identity(b),
-        sharedSessions: n,
-        score,
-        sharedTopics: topicsOfMask((topicMask[i] as number) & (topicMask[j] as number)),
-      });
+      const ri = keyRank[i] as number;
+      const rj = keyRank[j] as number;
+      order.push((((100 - score) * radix + (count - n)) * p + Math.min(ri, rj)) * p + Math.max(ri, rj));
     }
   }
-  out.sort(
-    (x, y) =>
-      y.score - x.score ||
-      y.sharedSessions - x.sharedSessions ||
-      compareStrings(x.a.channelKey, y.a.channelKey) ||
-      compareStrings(x.b.channelKey, y.b.channelKey),
-  );
-  return out.slice(0, limit);
+  const sorted = Float64Array.from(order).sort();
+  const identity = (slot: number): ChannelIdentity => {
+    const c = pool[slot] as number;
+    return {
+      channelKey: channels.keys[c] as string,
+      channelTitle: channels.titles[c] as string,
+      channelUrl: channels.urls[c] as string | null,
+    };
+  };
+  const out: ChannelRelationship[] = [];
+  for (let k = 0; k < Math.min(limit, sorted.length); k++) {
+    const code = sorted[k] as number;
+    const a = byKey[Math.floor(code / p) % p] as number;
+    const b = byKey[code % p] as number;
+    const n = shared[Math.min(a, b) * p + Math.max(a, b)] as number;
+    out.push({
+      a: identity(a),
+      b: identity(b),
+      sharedSessions: n,
+      score: scoreOf(n, perChannel[pool[a] as number] as number, perChannel[pool[b] as number] as number),
+      sharedTopics: topicsOfMask((topicMask[a] as number) & (topicMask[b] as number)),
+    });
+  }
+  return out;
 }
+
+/** round(100 × shared / min(sessions with a, sessions with b)); halves round up. */
+const scoreOf = (shared: number, withA: number, withB: number): number => Math.round((100 * shared) / Math.min(withA, withB));
 
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
