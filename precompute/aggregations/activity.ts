@@ -118,7 +118,7 @@ export function sessionsPage(list: readonly SessionItem[], raw: Readonly<Record<
   const first = intArg(raw, 'first', DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE);
   let from = 0;
   if (raw.after !== undefined && raw.after !== null) {
-    const m = decodeCursor('after', raw.after, /^session:(-?\d{1,16})$/, 'a cursor of a sessions.list edge');
+    const m = decodeCursor('after', raw.after, /^session:(-?\d{1,16}(?:\.\d{1,6})?)$/, 'a cursor of a sessions.list edge');
     const start = Number(m[1]);
     // list is by start descending: find the first session starting before `start`.
     let lo = 0;

@@ -175,6 +175,12 @@ describe('sessions.list pages', () => {
     expect(sessionsPage(list, { first: 2, after: sessionCursor(s.start + 1) }).items).toEqual([list[5], list[6]]);
   });
 
+  it('accepts the cursor of a session starting at a fractional or pre-1970 instant', () => {
+    const odd: SessionItem[] = [2.5, -1000.25, -86_400_000].map((start) => ({ start, end: start, videos: 1, channels: [] }));
+    expect(sessionsPage(odd, { after: sessionCursor(2.5) }).items.map((s) => s.start)).toEqual([-1000.25, -86_400_000]);
+    expect(sessionsPage(odd, { after: sessionCursor(-1000.25) }).items.map((s) => s.start)).toEqual([-86_400_000]);
+  });
+
   it('rejects bad first and after', () => {
     rejects(() => sessionsPage(list, { first: -1 }), 'first');
     rejects(() => sessionsPage(list, { after: channelCursor('VIDEOS', 1) }), 'after');
