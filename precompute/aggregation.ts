@@ -12,6 +12,11 @@ export interface AggregationDef<P extends object = object, R = unknown> {
   /** The entry params the base set precomputes. */
   readonly baseParams: P;
   /**
+   * False for aggregations that have no sensible default (channelEvolution needs a channel):
+   * the base set skips them; their combos are warmed by usage only. Default true.
+   */
+  readonly inBaseSet?: boolean;
+  /**
    * Maps request params to the params of the cached entry, so requests that differ only in
    * presentation share one entry (every `topChannels` limit reads the top 100). Default: same.
    */

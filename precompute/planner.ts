@@ -13,6 +13,7 @@ import type { ComboSpec } from './usage.js';
 export function baseSet(viewer: Viewer): AggregationRequest[] {
   const out: AggregationRequest[] = [];
   for (const def of REGISTRY) {
+    if (def.inBaseSet === false) continue;
     for (const timeframe of TIMEFRAMES) {
       for (const product of PRODUCT_FILTERS) {
         out.push({

@@ -62,9 +62,10 @@ export const CATALOGUE_AGGREGATIONS = [
     id: 'channelEvolution',
     version: 1,
     parseParams: (raw) => ({ channel: channelArg(raw) }),
-    // No channel is a sensible default: the base set stores the cheap "unknown channel" answer
-    // (null) for the empty key; real keys are computed on demand and then ranked by usage.
+    // No channel is a sensible default: the base set skips it; real keys are computed on
+    // demand and then warmed by usage.
     baseParams: { channel: '' },
+    inBaseSet: false,
     dependsOnToday: false,
     kernel: (ctx, p: { channel: string }) => channelEvolution(ctx, p),
   }),
