@@ -63,14 +63,16 @@ export function sink(value: unknown): void {
 /** The last sunk value (for tests and to keep `sinkValue` read). */
 export const lastSunk = (): unknown => sinkValue;
 
-/** Times a synchronous function: `warmup` untimed runs, then `repeat` timed ones (ms, performance.now). */
+/** Times a synchronous function: one GC, `warmup` untimed runs, then `repeat` timed ones (ms, performance.now). */
 export function time(fn: () => unknown, opts: TimeOptions = {}): Timing {
   const { warmup = 1, repeat = 5 } = opts;
   if (!(Number.isInteger(repeat) && repeat >= 1)) throw new RangeError(`[bench/lib] expected repeat >= 1, got ${repeat}`);
+  // One collection per series, before it: a forced GC before every sample leaves V8's
+  // deferred clean-up to land inside the next measurement and inflates the medians.
+  collectGarbage();
   for (let i = 0; i < warmup; i++) sink(fn());
   const samples: number[] = [];
   for (let i = 0; i < repeat; i++) {
-    collectGarbage();
     const t0 = performance.now();
     sink(fn());
     samples.push(performance.now() - t0);
@@ -82,10 +84,10 @@ export function time(fn: () => unknown, opts: TimeOptions = {}): Timing {
 export async function timeAsync(fn: () => Promise<unknown>, opts: TimeOptions = {}): Promise<Timing> {
   const { warmup = 1, repeat = 5 } = opts;
   if (!(Number.isInteger(repeat) && repeat >= 1)) throw new RangeError(`[bench/lib] expected repeat >= 1, got ${repeat}`);
+  collectGarbage(); // once per series, as in `time`
   for (let i = 0; i < warmup; i++) sink(await fn());
   const samples: number[] = [];
   for (let i = 0; i < repeat; i++) {
-    collectGarbage();
     const t0 = performance.now();
     sink(await fn());
     samples.push(performance.now() - t0);
