@@ -5,6 +5,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isValidTimeZone } from '../domain/calendar.js';
 import { createSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
@@ -122,7 +123,13 @@ function summary(r: ImportReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** What a caller above `ingest/` adds to the CLI (precompute after a commit: see the top-level import.ts). */
+export interface CliHooks {
+  afterImport?: (store: Store, viewerId: string, report: ImportReport) => Promise<void>;
+}
+
+/** Runs the CLI; resolves to the exit code (0 imported, 1 rejected or failed, 2 usage). */
+export async function main(argv: string[], hooks: CliHooks = {}): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     process.stderr.write(args ? `error: ${args}\n${USAGE}` : USAGE);
@@ -148,6 +155,7 @@ async function main(argv: string[]): Promise<number> {
     );
     bar?.done();
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report));
+    await hooks.afterImport?.(store, args.viewer, report);
     return 0;
   } catch (err) {
     bar?.done();
@@ -162,4 +170,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Run directly (`tsx ingest/cli.ts`), not when imported by the top-level import.ts.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = await main(process.argv.slice(2));
