@@ -23,6 +23,12 @@ export type Classified = { ok: true; raw: RawActivity } | { ok: false; reason: s
 type VerbKind = EventKind | 'OTHER';
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+// `\s` is exactly the set trim() removes, so "normalises to empty" is "has no non-space".
+const HAS_TEXT = /\S/;
+const SPACE_RUN_OR_EDGE = /^\s|\s\s|\s$/;
+/** `norm(header).toLowerCase() === 'youtube music'`, without the allocations for the usual exact headers. */
+const isMusicHeader = (h: string): boolean =>
+  h === 'YouTube Music' || (h !== 'YouTube' && norm(h).toLowerCase() === 'youtube music');
 
 // Longest verbs first so `Searched for` wins over a shorter verb sharing its start.
 const VERBS: readonly { verb: string; kind: VerbKind; story: string | null }[] = TAKEOUT_LOCALES.flatMap((l) => [
@@ -41,7 +47,7 @@ const EN_WATCHED = VERBS.find((v) => v.verb === 'Watched') as (typeof VERBS)[num
 
 function splitVerb(title: string): { kind: VerbKind | null; rest: string; story: string | null } {
   // Fast path for the overwhelmingly common `Watched <title>` with one plain space.
-  if (title.startsWith('Watched ') && !/^\s|\s\s|\s$/.test(title)) {
+  if (title.startsWith('Watched ') && !SPACE_RUN_OR_EDGE.test(title)) {
     return { kind: 'WATCHED', rest: title.slice(8), story: EN_WATCHED.story };
   }
   const t = norm(title);
@@ -61,7 +67,7 @@ function splitVerb(title: string): { kind: VerbKind | null; rest: string; story:
  * `Visited` is kept only for ad redirects (`Visited YouTube Music` is other activity).
  */
 export function classifyEntry(entry: TakeoutEntry): Classified {
-  if (entry.title === null || norm(entry.title) === '') return { ok: false, reason: 'no-title', detail: 'entry has no title' };
+  if (entry.title === null || !HAS_TEXT.test(entry.title)) return { ok: false, reason: 'no-title', detail: 'entry has no title' };
   const url = entry.titleUrl ? entry.titleUrl.trim() : null;
   const split = splitVerb(entry.title);
   let kind: VerbKind | null = split.kind;
@@ -88,9 +94,9 @@ export function classifyEntry(entry: TakeoutEntry): Classified {
   }
   if (videoTitle === '') videoTitle = url ?? '';
 
-  const channel = entry.subtitles.find((s) => s.url !== null && s.url.trim() !== '' && norm(s.name) !== '');
+  const channel = entry.subtitles.find((s) => s.url !== null && HAS_TEXT.test(s.url) && HAS_TEXT.test(s.name));
   const isAd = kind === 'VISITED' || entry.details.some((d) => AD_DETAILS.has(norm(d).toLowerCase()));
-  const product = entry.header !== null && norm(entry.header).toLowerCase() === 'youtube music' ? 'YOUTUBE_MUSIC' : 'YOUTUBE';
+  const product = entry.header !== null && isMusicHeader(entry.header) ? 'YOUTUBE_MUSIC' : 'YOUTUBE';
   return {
     ok: true,
     raw: {
