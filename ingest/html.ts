@@ -125,6 +125,11 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
   };
 
   const scanner = new HtmlScanner({
+    // Exactly the texts `text` below would drop (the "Why is this here?" caption lines, the
+    // empty right-hand cells): skipped before the scanner slices and decodes them.
+    wantsText() {
+      return cell !== null && role !== 'other' && (role !== 'caption' || bold > 0 || cell.detailLine !== null);
+    },
     open(name, attr, offset) {
       if (name === 'div') {
         const r = roleOf(attr('class'));

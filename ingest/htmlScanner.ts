@@ -12,6 +12,8 @@ export interface ScanHandler {
   open(name: string, attr: (name: string) => string | undefined, offset: number): void;
   close(name: string): void;
   text(text: string): void;
+  /** When present and false, the scanner skips the next text run without slicing or decoding it. */
+  wantsText?(): boolean;
 }
 
 const NAMED: Readonly<Record<string, string>> = {
@@ -68,14 +70,37 @@ export function parseAttrs(src: string): Record<string, string> {
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c;
 
-/** One attribute's value: a fast path for the `name="value"` Google writes, the full parse otherwise. */
-function attrOf(src: string, name: string): string | undefined {
-  const at = src.indexOf(`${name}="`);
-  if (at > 0 && isSpace(src.charCodeAt(at - 1)) && src.indexOf('=') === at + name.length && src.lastIndexOf(name, at - 1) < 0) {
-    const close = src.indexOf('"', at + name.length + 2);
-    if (close >= 0) return decodeEntities(src.slice(at + name.length + 2, close));
+/**
+ * One attribute of the tag source `s[from, to)`: a fast path for the `name="value"` Google
+ * writes (the first `=` of the tag follows the first occurrence of the name, preceded by white
+ * space), the full parse otherwise. Reads the range in place: no substring per tag.
+ */
+function attrOf(s: string, from: number, to: number, name: string): string | undefined {
+  const at = s.indexOf(name, from);
+  if (at > from && at < to && isSpace(s.charCodeAt(at - 1)) && s.indexOf('=', from) === at + name.length) {
+    const open = at + name.length + 1;
+    if (s.charCodeAt(open) === 0x22) {
+      const close = s.indexOf('"', open + 1);
+      if (close >= 0 && close < to) return decodeEntities(s.slice(open + 1, close));
+    }
   }
-  return parseAttrs(src)[name];
+  return parseAttrs(s.slice(from, to))[name];
+}
+
+/** Lower-case tag name of `s[from, to)`; the names Takeout pages are made of come without allocating. */
+function tagName(s: string, from: number, to: number): string {
+  const len = to - from;
+  const c0 = s.charCodeAt(from) | 0x20;
+  if (len === 1) {
+    if (c0 === 0x61) return 'a';
+    if (c0 === 0x62) return 'b';
+    if (c0 === 0x70) return 'p';
+  } else if (len === 2) {
+    if (c0 === 0x62 && (s.charCodeAt(from + 1) | 0x20) === 0x72) return 'br';
+  } else if (len === 3) {
+    if (c0 === 0x64 && (s.charCodeAt(from + 1) | 0x20) === 0x69 && (s.charCodeAt(from + 2) | 0x20) === 0x76) return 'div';
+  }
+  return s.slice(from, to).toLowerCase();
 }
 
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
@@ -113,6 +138,12 @@ export class HtmlScanner {
   /** Absolute char offset of buf[0]. */
   private base = 0;
   private rawEnd: string | null = null;
+  /** Source and attribute range of the tag being reported to `open` (what `attr` reads). */
+  private tagSrc = '';
+  private tagFrom = 0;
+  private tagTo = 0;
+  /** The `attr` handed to `open`: valid during that call only. */
+  private readonly attr = (name: string): string | undefined => attrOf(this.tagSrc, this.tagFrom, this.tagTo, name);
 
   constructor(private readonly h: ScanHandler) {}
 
@@ -168,7 +199,7 @@ export class HtmlScanner {
         }
         return pos;
       }
-      if (lt > pos) h.text(decodeEntities(s.slice(pos, lt)));
+      if (lt > pos && (h.wantsText === undefined || h.wantsText())) h.text(decodeEntities(s.slice(pos, lt)));
       pos = lt;
       if (lt + 1 >= n) {
         if (!final) return pos;
@@ -196,12 +227,14 @@ export class HtmlScanner {
       }
       const end = tagEnd(s, i);
       if (end < 0) return final ? n : pos;
-      const name = s.slice(nameStart, i).toLowerCase();
+      const name = tagName(s, nameStart, i);
       if (closing) h.close(name);
       else {
-        const attrSrc = s.slice(i, end);
-        h.open(name, (attr) => attrOf(attrSrc, attr), this.base + lt);
-        if (RAW_TEXT.has(name) && !attrSrc.endsWith('/')) this.rawEnd = name;
+        this.tagSrc = s;
+        this.tagFrom = i;
+        this.tagTo = end;
+        h.open(name, this.attr, this.base + lt);
+        if (RAW_TEXT.has(name) && !(end > i && s.charCodeAt(end - 1) === 0x2f)) this.rawEnd = name;
       }
       pos = end + 1;
     }
