@@ -1,6 +1,7 @@
 /**
  * A gateway for the HTTP benchmark: in-memory SQLite, a demo history, the base set warm.
- * Prints `READY <port>` on stdout, then serves until killed.
+ * Prints `READY <port>` on stdout, then serves until killed. Over IPC (when spawned with one),
+ * answers `'cpu'` with `process.cpuUsage()` so the parent can charge server CPU per request.
  */
 import pino from 'pino';
 import { LOCAL_VIEWER_ID } from '../../resolvers/context.js';
@@ -28,4 +29,7 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   const addr = server.address();
   process.stdout.write(`READY ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
+});
+process.on('message', (m) => {
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
 });
