@@ -8,6 +8,7 @@ import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import pino from 'pino';
 import { createContextFactory, LOCAL_VIEWER_ID } from '../../resolvers/context.js';
 import { schema } from '../../schema/index.js';
+import { FAST_SERIALIZERS } from '../../server/compiled.js';
 import { DASHBOARD_QUERY } from '../../server/dashboard.js';
 import { loadDemoHistory } from '../../server/demo.js';
 import { makeGateway } from '../../server/gateway.js';
@@ -22,6 +23,8 @@ await gateway.queue.idle();
 
 const compiled = compileQuery(schema, parse(DASHBOARD_QUERY));
 if (!isCompiledQuery(compiled)) throw new Error('[bench/execute-loop] dashboard did not compile');
+const fastLeaves = compileQuery(schema, parse(DASHBOARD_QUERY), undefined, { customSerializers: FAST_SERIALIZERS });
+if (!isCompiledQuery(fastLeaves)) throw new Error('[bench/execute-loop] dashboard did not compile');
 const context = createContextFactory({ services: gateway.services });
 const request = new Request('http://x/graphql');
 const fetchBody = (query: string) => ({
@@ -36,6 +39,7 @@ const allCases: [string, () => Promise<unknown>][] = [
   ['fetch dashboard', async () => (await gateway.yoga.fetch('http://x/graphql', fetchBody(DASHBOARD_QUERY))).text()],
   ['context only', () => context({ request })],
   ['context + jit execute', async () => compiled.query({}, await context({ request }), {})],
+  ['... with fast leaves', async () => fastLeaves.query({}, await context({ request }), {})],
   ['JSON.stringify result', async () => JSON.stringify(sample)],
 ];
 const cases = allCases.filter(([n]) => !process.env.ONLY || n === process.env.ONLY);
