@@ -55,11 +55,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // Imports stage in TEMP tables: in memory, and gone by construction after a crash.
-  db.pragma('temp_store = MEMORY');
-  // 64 MiB page cache (default 2 MiB): publishing 10⁶ events inserts into two B-trees whose
-  // interior pages then stay cached instead of being re-read per row.
-  db.pragma('cache_size = -65536');
+  // Imports stage in TEMP tables (see openStaging). temp_store stays at its default (a temp
+  // file, unlinked at open): MEMORY or a larger page cache measured no faster and held the
+  // whole staged import in RAM (10⁶ JSON entries: peak RSS 562 MiB).
   migrate(db);
   db.prepare('DELETE FROM import_staging WHERE created_at < ?').run(Date.now() - (options.staleImportMs ?? 86_400_000));
 
