@@ -4,17 +4,32 @@
  * messages: when the compiled query rejects its variables (errors without a path, no data —
  * no resolver has run), the request is executed by graphql-js instead, whose message names
  * the field path and the scalar's reason.
+ *
+ * Error-free results also carry a serializer compiled from the operation's selection set
+ * (Yoga's result processor calls `result.stringify` when present): property names are
+ * string constants, so serialising a 14 KB dashboard does not walk keys generically.
+ * Results with errors or extensions keep Yoga's own path (error masking, `extensions.http`).
  */
 
 import {
   type DocumentNode,
   type ExecutionResult,
   GraphQLBoolean,
+  type GraphQLCompositeType,
   GraphQLFloat,
   GraphQLID,
   GraphQLInt,
+  type GraphQLOutputType,
   type GraphQLSchema,
   GraphQLString,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isListType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
@@ -23,6 +38,14 @@ import { LRUCache } from 'lru-cache';
 export interface CompiledExecutionOptions {
   /** Distinct operations kept compiled; default 200. */
   maxOperations?: number;
+}
+
+/** Serialises an error-free `{ data }` result; throws when the data does not have the operation's shape. */
+export type ResultStringifier = (result: ExecutionResult) => string;
+
+interface Compiled {
+  query: CompiledQuery;
+  stringify: ResultStringifier | null;
 }
 
 const INT_MAX = 2 ** 31 - 1;
@@ -43,8 +66,8 @@ export const FAST_SERIALIZERS: Record<string, (v: unknown) => unknown> = {
 
 export function useCompiledExecution(options: CompiledExecutionOptions = {}): Plugin {
   // Documents are parsed once and cached by Yoga, so the node identity is a stable key.
-  const compiled = new LRUCache<DocumentNode, Map<string, CompiledQuery | null>>({ max: options.maxOperations ?? 200 });
-  const compile = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
+  const compiled = new LRUCache<DocumentNode, Map<string, Compiled | null>>({ max: options.maxOperations ?? 200 });
+  const compile = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Compiled | null => {
     let byName = compiled.get(document);
     if (!byName) {
       byName = new Map();
@@ -53,19 +76,139 @@ export function useCompiledExecution(options: CompiledExecutionOptions = {}): Pl
     const name = operationName ?? '';
     if (!byName.has(name)) {
       const result = compileQuery(schema, document, operationName ?? undefined, { customSerializers: FAST_SERIALIZERS });
-      byName.set(name, isCompiledQuery(result) ? result : null); // not compilable: graphql-js handles it
+      // Not compilable: graphql-js handles it.
+      byName.set(
+        name,
+        isCompiledQuery(result)
+          ? { query: result, stringify: withFallback(compileStringifier(schema, document, operationName)) }
+          : null,
+      );
     }
     return byName.get(name) ?? null;
   };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const query = compile(args.schema, args.document, args.operationName ?? undefined);
-      if (!query) return;
+      const entry = compile(args.schema, args.document, args.operationName ?? undefined);
+      if (!entry) return;
+      const { query, stringify } = entry;
       setExecuteFn(async (a) => {
         const result = (await query.query(a.rootValue, a.contextValue, a.variableValues ?? {})) as ExecutionResult;
         const inputRejected = result.data == null && (result.errors?.length ?? 0) > 0 && result.errors!.every((e) => !e.path);
-        return inputRejected ? executeFn(a) : result;
+        if (inputRejected) return executeFn(a);
+        if (stringify && result.errors === undefined && result.extensions === undefined && result.data != null) {
+          // Non-enumerable: the result stays a plain `{ data }` for anything else that reads it.
+          Object.defineProperty(result, 'stringify', { value: stringify, enumerable: false });
+        }
+        return result;
       });
     },
   };
+}
+
+/** Falls back to JSON.stringify when the data does not match the compiled shape. */
+const withFallback = (stringify: ResultStringifier | null): ResultStringifier | null =>
+  stringify &&
+  ((result) => {
+    try {
+      return stringify(result);
+    } catch {
+      return JSON.stringify(result);
+    }
+  });
+
+type Shape =
+  | { kind: 'leaf'; of: 'number' | 'string' | 'other' }
+  | { kind: 'list'; of: Shape }
+  | { kind: 'object'; fields: [string, Shape][] };
+
+/**
+ * The operation's response shape, or null when it cannot be known statically: abstract types,
+ * `@skip`/`@include`, fragments, or one response name selected twice (merged by the executor).
+ */
+function shapeOf(schema: GraphQLSchema, type: GraphQLCompositeType, selectionSet: SelectionSetNode): Shape | null {
+  if (!isObjectType(type)) return null;
+  const fields: [string, Shape][] = [];
+  const seen = new Set<string>();
+  for (const sel of selectionSet.selections) {
+    if (sel.kind !== Kind.FIELD || (sel.directives?.length ?? 0) > 0) return null;
+    const responseName = sel.alias?.value ?? sel.name.value;
+    if (seen.has(responseName)) return null;
+    seen.add(responseName);
+    if (sel.name.value === '__typename') {
+      fields.push([responseName, { kind: 'leaf', of: 'string' }]);
+      continue;
+    }
+    const def = type.getFields()[sel.name.value];
+    if (!def) return null;
+    const shape = outputShape(schema, def.type, sel.selectionSet);
+    if (!shape) return null;
+    fields.push([responseName, shape]);
+  }
+  return { kind: 'object', fields };
+}
+
+function outputShape(schema: GraphQLSchema, type: GraphQLOutputType, selectionSet: SelectionSetNode | undefined): Shape | null {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    const of = outputShape(schema, nullable.ofType as GraphQLOutputType, selectionSet);
+    return of && { kind: 'list', of };
+  }
+  if (!selectionSet) {
+    const named = getNamedType(nullable);
+    const of =
+      isEnumType(named) || named === GraphQLString || named === GraphQLID
+        ? 'string'
+        : named === GraphQLInt || named === GraphQLFloat
+          ? 'number'
+          : 'other';
+    return { kind: 'leaf', of };
+  }
+  return shapeOf(schema, getNamedType(nullable) as GraphQLCompositeType, selectionSet);
+}
+
+/** Compiles a stringifier for one operation; null when its shape is not static (see `shapeOf`). */
+export function compileStringifier(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+): ResultStringifier | null {
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
+  if (!op || document.definitions.length !== ops.length) return null;
+  const root = schema.getRootType(op.operation);
+  if (!root) return null;
+  const shape = shapeOf(schema, root, op.selectionSet);
+  if (!shape) return null;
+  const fns: string[] = [];
+  // One generated function per object/list node; names are GraphQL names, quoted with JSON.stringify anyway.
+  const emit = (s: Shape): string => {
+    if (s.kind === 'leaf') return s.of === 'number' ? 'num' : s.of === 'string' ? 'str' : 'leaf';
+    const id = `f${fns.length}`;
+    fns.push('');
+    if (s.kind === 'list') {
+      const item = emit(s.of);
+      fns[Number(id.slice(1))] =
+        `function ${id}(v){if(v===null)return'null';if(!Array.isArray(v))throw bad;let o='[';` +
+        `for(let i=0;i<v.length;i++){if(i>0)o+=',';o+=${item}(v[i]);}return o+']';}`;
+      return id;
+    }
+    const parts = s.fields.map(([name, f], i) => {
+      const key = JSON.stringify(name);
+      return `${JSON.stringify(`${i === 0 ? '{' : ','}${key}:`)}+${emit(f)}(v[${key}])`;
+    });
+    const body = parts.length > 0 ? `${parts.join('+')}+'}'` : `'{}'`;
+    fns[Number(id.slice(1))] = `function ${id}(v){if(v===null)return'null';if(typeof v!=='object')throw bad;return ${body};}`;
+    return id;
+  };
+  const top = emit(shape);
+  const source =
+    `const bad=new Error('shape');` +
+    // Leaves are already serialized by the executor: numbers, strings, booleans, null, or a custom scalar's JSON value.
+    `function leaf(v){if(typeof v==='number')return Number.isFinite(v)?''+v:'null';if(typeof v==='string'||v===null||typeof v==='boolean')return JSON.stringify(v);` +
+    `if(v===undefined)throw bad;return JSON.stringify(v);}` +
+    // Monomorphic fast paths for the built-in scalars; anything unexpected goes through leaf.
+    `function num(v){return typeof v==='number'&&Number.isFinite(v)?''+v:leaf(v);}` +
+    `function str(v){return typeof v==='string'?JSON.stringify(v):leaf(v);}` +
+    `${fns.join('')}return function(r){return '{"data":'+${top}(r.data)+'}';};`;
+  return new Function(source)() as ResultStringifier;
 }

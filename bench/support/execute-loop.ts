@@ -1,14 +1,14 @@
 /**
  * Profiling aid: where a warm dashboard request's CPU goes, in process — the compiled
  * execution alone (context + graphql-jit query), its JSON serialisation, and the whole
- * `yoga.fetch` — against `{ __typename }` through `yoga.fetch`. CPU µs, medians of 11 rounds.
+ * `yoga.fetch` — against `{ __typename }` through `yoga.fetch`; and the result serialisers. CPU µs, medians of 11 rounds.
  */
 import { parse } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import pino from 'pino';
 import { createContextFactory, LOCAL_VIEWER_ID } from '../../resolvers/context.js';
 import { schema } from '../../schema/index.js';
-import { FAST_SERIALIZERS } from '../../server/compiled.js';
+import { compileStringifier, FAST_SERIALIZERS } from '../../server/compiled.js';
 import { DASHBOARD_QUERY } from '../../server/dashboard.js';
 import { loadDemoHistory } from '../../server/demo.js';
 import { makeGateway } from '../../server/gateway.js';
@@ -33,6 +33,8 @@ const fetchBody = (query: string) => ({
   body: JSON.stringify({ query }),
 });
 const sample = await compiled.query({}, await context({ request }), {});
+const stringify = compileStringifier(schema, parse(DASHBOARD_QUERY));
+if (!stringify) throw new Error('[bench/execute-loop] no compiled stringifier for the dashboard');
 
 const allCases: [string, () => Promise<unknown>][] = [
   ['fetch { __typename }', async () => (await gateway.yoga.fetch('http://x/graphql', fetchBody('{ __typename }'))).text()],
@@ -40,7 +42,9 @@ const allCases: [string, () => Promise<unknown>][] = [
   ['context only', () => context({ request })],
   ['context + jit execute', async () => compiled.query({}, await context({ request }), {})],
   ['... with fast leaves', async () => fastLeaves.query({}, await context({ request }), {})],
-  ['JSON.stringify result', async () => JSON.stringify(sample)],
+  // Encoded as the response body is: a serializer's string may be a rope that must be flattened.
+  ['JSON.stringify result', async () => Buffer.from(JSON.stringify(sample))],
+  ['compiled stringify', async () => Buffer.from(stringify(sample))],
 ];
 const cases = allCases.filter(([n]) => !process.env.ONLY || n === process.env.ONLY);
 const N = Number(process.env.N ?? 500);
