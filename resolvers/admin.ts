@@ -39,7 +39,7 @@ export async function precomputePlan(
   }
   const { viewers, usage, cache, aggregations } = ctx.services;
   const viewer = await viewers.get(viewerId ?? ctx.viewer.id);
-  const ranked = rankHotCombos(viewer, await usage.rows(viewer.id, Date.now())).slice(0, limit);
+  const ranked = rankHotCombos(viewer, await usage.rows(viewer.id, ctx.services.now())).slice(0, limit);
   const hits = await cache.read(
     ranked.map((c) => ({
       viewerId: viewer.id,

@@ -12,7 +12,6 @@ import type { MidnightScheduler } from '../precompute/midnight.js';
 import type { Precomputer } from '../precompute/precomputer.js';
 import type { AggregationRequest, AggregationService, Resolved } from '../precompute/service.js';
 import type { UsageTracker } from '../precompute/usage.js';
-import type { GatewayMetrics } from '../server/metrics.js';
 import type { Store, Viewer } from '../store/types.js';
 
 /** Everything the resolvers call; built once by `makeGateway`. */
@@ -24,7 +23,8 @@ export interface Services {
   precomputer: Precomputer;
   usage: UsageTracker;
   logger: Logger;
-  metrics: GatewayMetrics;
+  /** The gateway's clock, epoch ms. */
+  now: () => number;
   /** The Redis circuit breaker, when Redis is configured. */
   breaker: Breaker | null;
   /** Refreshes each active viewer's dashboard after their local midnight. */

@@ -190,7 +190,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     precomputer,
     usage,
     logger,
-    metrics,
+    now,
     breaker,
     midnight,
     limits: {

@@ -31,7 +31,7 @@ const RULES: Record<string, string[]> = {
   ingest: ['domain', 'store', 'ingest'],
   cache: ['domain', 'store', 'cache'],
   precompute: ['domain', 'store', 'cache', 'precompute'],
-  resolvers: ['domain', 'store', 'cache', 'precompute', 'ingest', 'resolvers', 'server'],
+  resolvers: ['domain', 'store', 'cache', 'precompute', 'ingest', 'resolvers'],
   convex: ['convex'],
 };
 const GRAPHQL = /^(graphql|graphql-yoga|graphql-jit|@pothos\/|@envelop\/)/;
