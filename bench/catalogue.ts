@@ -16,7 +16,7 @@ import { Engine, topChannels } from '../precompute/engine/index.js';
 import { NO_CHANNEL } from '../precompute/engine/table.js';
 import { type CanonicalFilter, canonicalizeFilter } from '../precompute/filter.js';
 import { REGISTRY } from '../precompute/registry.js';
-import { type BenchRow, collectGarbage, printTable, sink, summarise, type TimeOptions, type Timing } from './lib.js';
+import { type BenchRow, collectGarbage, printTable, sink, summarise, type Timing, time, timeAsync } from './lib.js';
 
 const END_MS = Date.UTC(2024, 10, 15, 20, 0);
 /** Event counts; `CATALOGUE_BENCH_SIZES=100000` runs fewer (comma-separated). */
@@ -342,36 +342,6 @@ async function loadDuckDb(engine: Engine, events: readonly WatchEvent[]): Promis
   await conn.run('CREATE TABLE change_log (duplicates INTEGER, ambiguous INTEGER)');
   await conn.run('CREATE TABLE log_formats (format VARCHAR, count INTEGER)');
   return conn;
-}
-
-/**
- * lib.ts's `time` collects garbage right before every timed run; V8 then sweeps lazily and
- * charges the sweep to the next allocations, which inflates a kernel of a few milliseconds
- * tenfold or more. Here the collection happens once per series, before the warm-up runs.
- */
-function time(fn: () => unknown, { warmup = 1, repeat = 5 }: TimeOptions): Timing {
-  collectGarbage();
-  for (let i = 0; i < warmup; i++) sink(fn());
-  const samples: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const t0 = performance.now();
-    sink(fn());
-    samples.push(performance.now() - t0);
-  }
-  return summarise(samples);
-}
-
-/** Async variant of `time` (same protocol). */
-async function timeAsync(fn: () => Promise<unknown>, { warmup = 1, repeat = 5 }: TimeOptions): Promise<Timing> {
-  collectGarbage();
-  for (let i = 0; i < warmup; i++) sink(await fn());
-  const samples: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const t0 = performance.now();
-    sink(await fn());
-    samples.push(performance.now() - t0);
-  }
-  return summarise(samples);
 }
 
 async function runSql(conn: DuckDBConnection, sql: string): Promise<Json[]> {
