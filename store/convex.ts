@@ -48,31 +48,11 @@ export interface ConvexStore extends Store {
   eventPages(viewerId: string): AsyncIterable<WatchEvent[]>;
 }
 
-const toConvexEvent = (e: WatchEvent): EventFields => ({
-  eventId: e.id,
-  watchedAt: e.watchedAt,
-  videoId: e.videoId,
-  videoTitle: e.videoTitle,
-  channelKey: e.channelKey,
-  channelTitle: e.channelTitle,
-  product: e.product,
-  kind: e.kind,
-  isAd: e.isAd,
-  topics: e.topics,
-});
+// The two shapes differ only in the id's name (`_id` is Convex's own); the spreads carry every
+// other field, so a field added to WatchEvent reaches Convex (its validator then insists on it).
+const toConvexEvent = ({ id, ...rest }: WatchEvent): EventFields => ({ eventId: id, ...rest });
 
-const fromConvexEvent = (e: EventFields): WatchEvent => ({
-  id: e.eventId,
-  watchedAt: e.watchedAt,
-  videoId: e.videoId,
-  videoTitle: e.videoTitle,
-  channelKey: e.channelKey,
-  channelTitle: e.channelTitle,
-  product: e.product,
-  kind: e.kind,
-  isAd: e.isAd,
-  topics: e.topics,
-});
+const fromConvexEvent = ({ eventId, ...rest }: EventFields): WatchEvent => ({ id: eventId, ...rest });
 
 /** A generous UTF-8 size of an event's argument encoding (3 bytes per UTF-16 unit + field overhead). */
 const estimateBytes = (e: WatchEvent): number =>
