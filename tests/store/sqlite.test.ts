@@ -11,7 +11,7 @@ describe('sqlite file store', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wg-sqlite-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('persists across reopen and drops staged rows of crashed imports', async () => {
+  it('persists across reopen; an import interrupted by a crash leaves nothing and blocks nothing', async () => {
     const path = join(dir, 'nested', 'wg.db');
     const a = createSqliteStore({ path });
     const s = await a.beginImport('v');
@@ -21,8 +21,12 @@ describe('sqlite file store', () => {
     await crashed.addBatch([makeEvent(2)]);
     await a.close();
     const b = createSqliteStore({ path, staleImportMs: 0 });
-    expect(await b.countEvents('v')).toBe(1);
+    expect((await b.loadEvents('v')).map((e) => e.id)).toEqual(['e000001']);
     expect((await b.getViewer('v'))?.dataVersion).toBe(1);
+    // The interrupted import's event can be imported afresh: it was never stored, not even as a duplicate.
+    const retry = await b.beginImport('v');
+    await retry.addBatch([makeEvent(2)]);
+    expect(await retry.commit(emptyStats())).toEqual({ added: 1, duplicates: 0, dataVersion: 2 });
     await b.close();
   });
 });
