@@ -11,10 +11,10 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { generateDemoEvents } from '../demo/generate.js';
 import { formatDay, MS_PER_DAY, parseLocalDate, previousYearDay } from '../domain/calendar.js';
 import type { WatchEvent } from '../domain/events.js';
+import { type CanonicalFilter, canonicalizeFilter } from '../domain/filter.js';
 import type { AggregationDef } from '../precompute/aggregation.js';
 import { Engine, topChannels } from '../precompute/engine/index.js';
 import { NO_CHANNEL } from '../precompute/engine/table.js';
-import { type CanonicalFilter, canonicalizeFilter } from '../precompute/filter.js';
 import { REGISTRY } from '../precompute/registry.js';
 import { type BenchRow, collectGarbage, printTable, sink, summarise, type Timing, time, timeAsync } from './lib.js';
 

@@ -6,8 +6,8 @@
 import { type Codec, jsonCodec, msgpackCodec } from '../cache/codec.js';
 import type { Envelope } from '../cache/tier.js';
 import { generateDemoEvents } from '../demo/generate.js';
+import { canonicalizeFilter } from '../domain/filter.js';
 import { Engine } from '../precompute/engine/index.js';
-import { canonicalizeFilter } from '../precompute/filter.js';
 import { REGISTRY } from '../precompute/registry.js';
 import { printTable, time } from './lib.js';
 

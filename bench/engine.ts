@@ -5,8 +5,8 @@
  */
 import { generateDemoEvents } from '../demo/generate.js';
 import type { WatchEvent } from '../domain/events.js';
+import { type CanonicalFilter, canonicalizeFilter } from '../domain/filter.js';
 import { Engine, heatmap, kpis, monthlyTrend, topChannels, topics } from '../precompute/engine/index.js';
-import { type CanonicalFilter, canonicalizeFilter } from '../precompute/filter.js';
 import { type BenchRow, collectGarbage, printTable, sink, summarise, time } from './lib.js';
 
 const END_MS = Date.UTC(2024, 10, 15, 20, 0);

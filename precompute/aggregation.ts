@@ -1,6 +1,7 @@
 /** The shape of one registered aggregation, and helpers to define one. */
+
+import { FilterValidationError, MAX_CHANNEL_KEY_LENGTH } from '../domain/filter.js';
 import type { KernelContext } from './engine/index.js';
-import { FilterValidationError } from './filter.js';
 
 export interface AggregationDef<P extends object = object, R = unknown> {
   /** The GraphQL field name under `Analytics`, and the cache key's aggregation part. */
@@ -58,3 +59,43 @@ export function paramsKey(params: object): string {
     .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join('&');
 }
+
+/** One of `values` (default `fallback` when absent), else FilterValidationError on `field`. */
+export function enumArg<T extends string>(
+  raw: Readonly<Record<string, unknown>>,
+  field: string,
+  values: readonly T[],
+  fallback: T,
+): T {
+  const v = raw[field] ?? fallback;
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+    throw new FilterValidationError(field, `expected one of ${values.join(', ')}, got ${String(v)}`);
+  }
+  return v as T;
+}
+
+/** A channel key as `WatchFilter.channels` accepts it: a string of 1..200 characters. */
+export function channelArg(raw: Readonly<Record<string, unknown>>): string {
+  const v = raw.channel;
+  if (typeof v !== 'string' || v.length === 0 || v.length > MAX_CHANNEL_KEY_LENGTH) {
+    throw new FilterValidationError('channel', `expected a channel key of 1..${MAX_CHANNEL_KEY_LENGTH} characters`);
+  }
+  return v;
+}
+
+// Cursors: base64 of `<kind>:<value>`, opaque to clients. A cursor is checked by decoding
+// and re-encoding it, so any other string is rejected rather than misread.
+
+export const encodeCursor = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+export function decodeCursor(field: string, cursor: unknown, pattern: RegExp, expected: string): RegExpExecArray {
+  if (typeof cursor !== 'string') throw new FilterValidationError(field, `expected a cursor string, got ${String(cursor)}`);
+  const text = Buffer.from(cursor, 'base64').toString('utf8');
+  const match = encodeCursor(text) === cursor ? pattern.exec(text) : null;
+  if (!match) throw new FilterValidationError(field, `expected ${expected}, got "${cursor.slice(0, 100)}"`);
+  return match;
+}
+
+/** Largest page of a connection; default page size. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;

@@ -5,9 +5,9 @@
  * selections and sessions.
  */
 import { LRUCache } from 'lru-cache';
+import { type CanonicalFilter, filterKey, todayOf } from '../domain/filter.js';
 import type { Store } from '../store/types.js';
 import { Engine, type KernelContext } from './engine/index.js';
-import { type CanonicalFilter, filterKey, todayOf } from './filter.js';
 
 export interface EngineProviderOptions {
   store: Store;

@@ -3,8 +3,9 @@
  * aggregation, default params, no topic/channel filter, the viewer's zone), then the hot
  * combos by benefit = decayed request count × compute cost ÷ entry size.
  */
+
+import { canonicalizeFilter, filterKey, PRODUCT_FILTERS, TIMEFRAMES } from '../domain/filter.js';
 import type { Viewer } from '../store/types.js';
-import { canonicalizeFilter, filterKey, PRODUCT_FILTERS, TIMEFRAMES } from './filter.js';
 import { paramsKey, REGISTRY } from './registry.js';
 import type { AggregationRequest } from './service.js';
 import type { ComboSpec } from './usage.js';

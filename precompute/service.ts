@@ -11,9 +11,9 @@ import type { ComputeLocks } from '../cache/locks.js';
 import { type Envelope, entryKey, type TierName } from '../cache/tier.js';
 import type { ViewerDirectory } from '../cache/viewers.js';
 import { MS_PER_DAY, startOfLocalDay } from '../domain/calendar.js';
+import { type CanonicalFilter, filterKey, isRelativeTimeframe, todayOf } from '../domain/filter.js';
 import type { Store, Viewer } from '../store/types.js';
 import type { EngineProvider } from './engines.js';
-import { type CanonicalFilter, filterKey, isRelativeTimeframe, todayOf } from './filter.js';
 import { aggregationDef, paramsKey } from './registry.js';
 import type { UsageTracker } from './usage.js';
 

@@ -3,8 +3,9 @@
  * Requests add to an in-memory buffer (nothing on the request path touches the store);
  * `flush` folds the buffer into the store's durable counters.
  */
+
+import type { CanonicalFilter } from '../domain/filter.js';
 import type { Store, UsageRow } from '../store/types.js';
-import type { CanonicalFilter } from './filter.js';
 
 export const DEFAULT_HALF_LIFE_MS = 7 * 86_400_000;
 

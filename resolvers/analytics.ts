@@ -1,5 +1,5 @@
 /** Resolvers of `Query.analytics` and its aggregation fields. */
-import { canonicalizeFilter, FilterValidationError, type WatchFilterInput } from '../precompute/filter.js';
+import { canonicalizeFilter, FilterValidationError, type WatchFilterInput } from '../domain/filter.js';
 import { aggregationDef } from '../precompute/registry.js';
 import type { Resolved } from '../precompute/service.js';
 import type { GatewayContext } from './context.js';

@@ -1,5 +1,5 @@
 /** Plain backing models of schema types that are not engine results. */
-import type { CanonicalFilter } from '../precompute/filter.js';
+import type { CanonicalFilter } from '../domain/filter.js';
 
 /** What `Query.analytics` returns: the viewer and the canonical filter its fields use. */
 export interface AnalyticsModel {

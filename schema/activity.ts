@@ -1,5 +1,5 @@
 /** How much and how regularly the viewer watches: overview, advancedKpis, dailyStats (catalogue #6, 9, 11). */
-import type { AdvancedKpisResult, DailyStatsResult, HourWindow, OverviewResult } from '../precompute/results-activity.js';
+import type { AdvancedKpisResult, DailyStatsResult, HourWindow, OverviewResult } from '../precompute/engine/results/activity.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
 import { AnalyticsRef, resultOf } from './filters.js';

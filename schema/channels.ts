@@ -1,12 +1,12 @@
 /** Channels: the most watched, per-channel metrics, and channels watched together (catalogue #3, 13, 14). */
-import { channelCursor } from '../precompute/aggregations/activity.js';
-import type { TopChannel } from '../precompute/results.js';
+import { channelCursor } from '../precompute/aggregations/channels.js';
 import type {
   ChannelIdentity,
   ChannelMetric,
   ChannelMetricsResult,
   ChannelRelationship,
-} from '../precompute/results-activity.js';
+  TopChannel,
+} from '../precompute/engine/results/channels.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
 import { AnalyticsRef, listResultOf, resultOf, TopicEnum } from './filters.js';

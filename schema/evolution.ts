@@ -1,5 +1,5 @@
 /** One channel month by month (catalogue #15), with a typed result for an unknown channel key. */
-import type { ChannelEvolution, ChannelEvolutionPoint } from '../precompute/results-catalogue.js';
+import type { ChannelEvolution, ChannelEvolutionPoint } from '../precompute/engine/results/evolution.js';
 import type { Resolved } from '../precompute/service.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';

@@ -4,7 +4,7 @@
  */
 import type { ObjectRef, SchemaTypes } from '@pothos/core';
 import { PRODUCTS, TOPICS } from '../domain/events.js';
-import { TIMEFRAMES } from '../precompute/filter.js';
+import { TIMEFRAMES } from '../domain/filter.js';
 import type { Resolved, ResultMeta } from '../precompute/service.js';
 import { resolveAnalytics } from '../resolvers/analytics.js';
 import type { AnalyticsModel } from '../resolvers/models.js';

@@ -1,5 +1,5 @@
 /** Viewing habits detected by rule (catalogue #10). */
-import type { HABITS, HabitSignal } from '../precompute/results-activity.js';
+import type { HABITS, HabitSignal } from '../precompute/engine/results/habits.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
 import { AnalyticsRef, listResultOf } from './filters.js';

@@ -1,5 +1,5 @@
 /** Headline numbers and the monthly trend. */
-import type { KpisResult, MonthlyTrendPoint, PeriodComparison } from '../precompute/results.js';
+import type { KpisResult, MonthlyTrendPoint, PeriodComparison } from '../precompute/engine/results/kpis.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
 import { AnalyticsRef, listResultOf, resultOf } from './filters.js';

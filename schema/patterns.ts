@@ -1,13 +1,13 @@
 /** When the viewer watches: the weekday × hour heatmap, the four distributions and the time series. */
 
-import type { HeatmapCell } from '../precompute/results.js';
+import type { HeatmapCell } from '../precompute/engine/results/patterns.js';
 import {
   type DistributionBucket,
   TIME_SERIES_INTERVALS,
   TIME_SERIES_METRICS,
   type TimeSeriesPoint,
   type ViewingPatterns,
-} from '../precompute/results-catalogue.js';
+} from '../precompute/engine/results/patterns.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
 import { AnalyticsRef, listResultOf, resultOf } from './filters.js';

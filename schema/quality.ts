@@ -1,5 +1,5 @@
 /** What was stored and how it was read (catalogue #19); the filter does not apply. */
-import type { DataQuality, TimestampFormatCount, TimeZoneAbbreviationCount } from '../precompute/results-catalogue.js';
+import type { DataQuality, TimestampFormatCount, TimeZoneAbbreviationCount } from '../precompute/engine/results/quality.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
 import { AnalyticsRef, resultOf } from './filters.js';

@@ -1,7 +1,8 @@
 /** Viewing sessions (catalogue #7) and the cursor-connection types shared by this group. */
-import { type SessionPage, sessionCursor, sessionsPage } from '../precompute/aggregations/activity.js';
-import { FilterValidationError } from '../precompute/filter.js';
-import type { SessionItem, SessionsResult } from '../precompute/results-activity.js';
+
+import { FilterValidationError } from '../domain/filter.js';
+import { type SessionPage, sessionCursor, sessionsPage } from '../precompute/aggregations/sessions.js';
+import type { SessionItem, SessionsResult } from '../precompute/engine/results/sessions.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { BadUserInputError } from '../resolvers/errors.js';
 import { builder } from './builder.js';

@@ -1,14 +1,14 @@
 /** Topics: shares and their recent trend, evolution by month, diversity and signals. */
 
-import type { TopicShare } from '../precompute/results.js';
 import type {
   CoTopic,
   TopicDiversity,
   TopicEvolution,
   TopicEvolutionPoint,
+  TopicShare,
   TopicSignals,
   TopicSpread,
-} from '../precompute/results-catalogue.js';
+} from '../precompute/engine/results/topics.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
 import { AnalyticsRef, listResultOf, resultOf, TopicEnum } from './filters.js';

@@ -2,7 +2,10 @@
  * The system of record behind one interface: SQLite (embedded default) and Convex adapters.
  * Nothing here knows about GraphQL, caching policy or aggregation logic.
  */
+import type { ChangeLogEntry, ImportStats } from '../domain/changes.js';
 import type { WatchEvent } from '../domain/events.js';
+
+export type { ChangeLogEntry, ImportStats } from '../domain/changes.js';
 
 export interface Viewer {
   id: string;
@@ -12,37 +15,12 @@ export interface Viewer {
   dataVersion: number;
 }
 
-/** Counters an importer attaches to a commit; summed over the log by `dataQuality`. */
-export interface ImportStats {
-  /** Where the events came from: `graphql`, `takeout-json`, `takeout-html`, `demo`, … */
-  source: string;
-  recordsRead: number;
-  /**
-   * Duplicates the importer dropped before staging (usually 0). The store adds the
-   * duplicates it finds at commit before appending the stats to the change log.
-   */
-  duplicatesSkipped: number;
-  timestampFormats: Record<string, number>;
-  /** abbreviation → { count, assumedOffsetMinutes (null when resolved with the viewer's zone) } */
-  timeZoneAbbreviations: Record<string, { count: number; assumedOffsetMinutes: number | null }>;
-  ambiguousTimeZones: number;
-}
-
 export interface CommitResult {
   added: number;
   /** Events whose id was already stored (or repeated within this import). */
   duplicates: number;
   /** The viewer's data version after the commit (unchanged when nothing was added). */
   dataVersion: number;
-}
-
-/** One entry of the per-viewer change log, appended by every commit that added events. */
-export interface ChangeLogEntry {
-  viewerId: string;
-  dataVersion: number;
-  committedAt: number;
-  added: number;
-  stats: ImportStats;
 }
 
 /**

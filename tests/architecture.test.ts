@@ -49,6 +49,21 @@ describe('architecture', () => {
     });
   }
 
+  it('precompute/engine/ is pure: it imports only domain/ and itself, and no package', () => {
+    const engine = join(ROOT, 'precompute/engine');
+    const bad = sources('precompute/engine').flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => {
+          if (spec.startsWith('node:')) return true;
+          if (!spec.startsWith('.')) return true;
+          const target = join(ROOT, file, '..', spec);
+          return !target.startsWith(`${engine}/`) && !target.startsWith(join(ROOT, 'domain/'));
+        })
+        .map((spec) => `${file} → ${spec}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it('nothing in domain/, store/, ingest/, cache/ or precompute/ imports GraphQL', () => {
     const bad = ['domain', 'store', 'ingest', 'cache', 'precompute'].flatMap((folder) =>
       sources(folder).flatMap((file) =>

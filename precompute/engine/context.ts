@@ -2,8 +2,8 @@
  * KernelContext: the table seen through one canonical filter on one local "today".
  * See ./README.md for how to write a kernel against it.
  */
-import type { CanonicalFilter, DayBounds } from '../filter.js';
-import { timeWindow } from '../filter.js';
+import type { CanonicalFilter, DayBounds } from '../../domain/filter.js';
+import { timeWindow } from '../../domain/filter.js';
 import { selectNonTime } from './selection.js';
 import type { EventTable } from './table.js';
 import type { ZoneFields } from './zone.js';

@@ -1,7 +1,8 @@
 /** The aggregation engine: one columnar table per (viewer, dataVersion), contexts per filter. */
+
+import type { ChangeLogEntry } from '../../domain/changes.js';
 import type { WatchEvent } from '../../domain/events.js';
-import type { ChangeLogEntry } from '../../store/types.js';
-import { type CanonicalFilter, todayOf } from '../filter.js';
+import { type CanonicalFilter, todayOf } from '../../domain/filter.js';
 import { KernelContext } from './context.js';
 import { buildTable, buildTableFromPages, type EventTable } from './table.js';
 import { computeZoneFields, type ZoneFields } from './zone.js';

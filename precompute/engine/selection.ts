@@ -1,6 +1,6 @@
 /** Compiles the non-time part of a canonical filter into a selection of table rows. */
 import { PRODUCTS, topicBit } from '../../domain/events.js';
-import type { CanonicalFilter } from '../filter.js';
+import type { CanonicalFilter } from '../../domain/filter.js';
 import { type EventTable, NO_CHANNEL } from './table.js';
 
 /**

@@ -3,9 +3,10 @@
  * kind, dated or not) and the importer counters summed over its change log. Built once per
  * (viewer, dataVersion) with the table, since the table keeps only dated WATCHED rows.
  */
+
+import type { ChangeLogEntry } from '../../domain/changes.js';
 import type { WatchEvent } from '../../domain/events.js';
-import type { ChangeLogEntry } from '../../store/types.js';
-import type { DataQuality, TimeZoneAbbreviationCount } from '../results-catalogue.js';
+import type { DataQuality, TimeZoneAbbreviationCount } from './results/quality.js';
 
 const byCountThenName =
   <T extends { count: number }>(name: (x: T) => string) =>

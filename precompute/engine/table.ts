@@ -3,9 +3,10 @@
  * (viewer, dataVersion). Rows are the dated WATCHED events (ads included, flagged), sorted
  * by (watchedAt, id); every column is indexed by row.
  */
+
+import type { ChangeLogEntry } from '../../domain/changes.js';
 import { PRODUCTS, TOPICS, type WatchEvent } from '../../domain/events.js';
-import type { ChangeLogEntry } from '../../store/types.js';
-import type { DataQuality } from '../results-catalogue.js';
+import type { DataQuality } from './results/quality.js';
 import { signalMask } from './signals.js';
 import { finishStored, StoredCounter } from './stored.js';
 

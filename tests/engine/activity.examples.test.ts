@@ -1,6 +1,7 @@
 /** Hand-worked edge cases of the activity group (expected values computed by hand from the catalogue). */
 import { describe, expect, it } from 'vitest';
 import { topicBit, type WatchEvent } from '../../domain/events.js';
+import { canonicalizeFilter, type WatchFilterInput } from '../../domain/filter.js';
 import {
   advancedKpis,
   channelMetrics,
@@ -11,8 +12,7 @@ import {
   overview,
   sessions,
 } from '../../precompute/engine/index.js';
-import { canonicalizeFilter, type WatchFilterInput } from '../../precompute/filter.js';
-import type { Habit } from '../../precompute/results-activity.js';
+import type { Habit } from '../../precompute/engine/results/habits.js';
 
 const MIN = 60_000;
 let seq = 0;

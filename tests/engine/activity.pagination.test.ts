@@ -2,25 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { topicBit, type WatchEvent } from '../../domain/events.js';
-import {
-  ACTIVITY_AGGREGATIONS,
-  channelCursor,
-  channelMetricsPage,
-  parseChannelMetricsParams,
-  sessionCursor,
-  sessionsPage,
-} from '../../precompute/aggregations/activity.js';
+import { canonicalizeFilter, FilterValidationError } from '../../domain/filter.js';
+import { channelCursor, channelMetricsPage, parseChannelMetricsParams } from '../../precompute/aggregations/channels.js';
+import { sessionCursor, sessionsPage } from '../../precompute/aggregations/sessions.js';
 import { Engine } from '../../precompute/engine/index.js';
-import { canonicalizeFilter, FilterValidationError } from '../../precompute/filter.js';
+import type { ChannelMetricsResult, ChannelRelationship } from '../../precompute/engine/results/channels.js';
+import type { SessionItem, SessionsResult } from '../../precompute/engine/results/sessions.js';
 import { REGISTRY } from '../../precompute/registry.js';
-import type {
-  ChannelMetricsResult,
-  ChannelRelationship,
-  SessionItem,
-  SessionsResult,
-} from '../../precompute/results-activity.js';
 
-const def = (id: string) => ACTIVITY_AGGREGATIONS.find((d) => d.id === id)!;
+const def = (id: string) => REGISTRY.find((d) => d.id === id)!;
 
 /** 40 channels with 1..40 videos each, on different days and hours (so the three orderings differ). */
 const events: WatchEvent[] = Array.from({ length: 40 }, (_, c) =>
@@ -55,21 +45,33 @@ const rejects = (fn: () => unknown, field: string) => {
 };
 
 describe('registry entries', () => {
-  it('registers the seven aggregations of the group once each, in the registry too', () => {
-    expect(ACTIVITY_AGGREGATIONS.map((d) => d.id)).toEqual([
+  it('registers the nineteen aggregations once each, in catalogue order', () => {
+    expect(REGISTRY.map((d) => d.id)).toEqual([
+      'kpis',
+      'monthlyTrend',
+      'topChannels',
+      'heatmap',
+      'topics',
       'overview',
       'sessions',
+      'viewingPatterns',
       'advancedKpis',
       'habits',
       'dailyStats',
+      'timeSeries',
       'channelMetrics',
       'channelRelationships',
+      'channelEvolution',
+      'topicEvolution',
+      'topicDiversity',
+      'topicSignals',
+      'dataQuality',
     ]);
-    for (const d of ACTIVITY_AGGREGATIONS) expect(REGISTRY.filter((r) => r.id === d.id)).toHaveLength(1);
   });
 
   it('marks as depending on today exactly the ones that count back from today', () => {
-    const today = ACTIVITY_AGGREGATIONS.filter((d) => d.dependsOnToday).map((d) => d.id);
+    const group = ['overview', 'sessions', 'advancedKpis', 'habits', 'dailyStats', 'channelMetrics', 'channelRelationships'];
+    const today = REGISTRY.filter((d) => group.includes(d.id) && d.dependsOnToday).map((d) => d.id);
     expect(today).toEqual(['advancedKpis', 'channelMetrics']);
     // And they do: the same data a month later gives another answer.
     const later = new Engine(events).context(canonicalizeFilter({}), Date.UTC(2024, 6, 1));

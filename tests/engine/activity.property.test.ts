@@ -11,7 +11,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS, TOPICS, type WatchEvent } from '../../domain/events.js';
-import { channelMetricsPage } from '../../precompute/aggregations/activity.js';
+import type { CanonicalFilter } from '../../domain/filter.js';
+import { channelMetricsPage } from '../../precompute/aggregations/channels.js';
 import { KernelContext } from '../../precompute/engine/context.js';
 import {
   advancedKpis,
@@ -23,8 +24,7 @@ import {
   overview,
   sessions,
 } from '../../precompute/engine/index.js';
-import type { CanonicalFilter } from '../../precompute/filter.js';
-import { CHANNEL_ORDERS } from '../../precompute/results-activity.js';
+import { CHANNEL_ORDERS } from '../../precompute/engine/results/channels.js';
 import {
   referenceAdvancedKpis,
   referenceChannelMetrics,

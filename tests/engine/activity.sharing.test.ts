@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { topicBit, type WatchEvent } from '../../domain/events.js';
-import { ACTIVITY_AGGREGATIONS } from '../../precompute/aggregations/activity.js';
+import { canonicalizeFilter } from '../../domain/filter.js';
 import { KernelContext } from '../../precompute/engine/context.js';
 import {
   advancedKpis,
@@ -16,7 +16,7 @@ import {
   sessions,
   sessionsOf,
 } from '../../precompute/engine/index.js';
-import { canonicalizeFilter } from '../../precompute/filter.js';
+import { REGISTRY } from '../../precompute/registry.js';
 
 /** A context that records, per memo key, how often it was asked for and how often computed. */
 class CountingContext extends KernelContext {
@@ -93,9 +93,9 @@ describe('session sharing', () => {
     expect(ctx.builds()).toEqual({ 'sessions:30': 1, 'sessions:45': 1 });
   });
 
-  it('builds them once when the whole group runs from the registry on one context', () => {
+  it('builds them once when the whole registry runs on one context', () => {
     const ctx = countingContext();
-    for (const def of ACTIVITY_AGGREGATIONS) def.kernel(ctx, def.baseParams);
+    for (const def of REGISTRY.filter((d) => d.inBaseSet !== false)) def.kernel(ctx, def.baseParams);
     expect(ctx.builds()).toEqual({ 'sessions:30': 1 });
   });
 

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { EVENT_KINDS, PRODUCTS, TOPICS, type WatchEvent } from '../../domain/events.js';
-import { type CanonicalFilter, canonicalizeFilter, PRODUCT_FILTERS, TIMEFRAMES } from '../../precompute/filter.js';
+import { type CanonicalFilter, canonicalizeFilter, PRODUCT_FILTERS, TIMEFRAMES } from '../../domain/filter.js';
 import { addDays, localFields } from '../reference/common.js';
 
 const MINUTE = 60_000;

@@ -1,6 +1,7 @@
 /** Hand-worked cases of catalogue #8, #12, #15–#19: expected values computed by hand from AGGREGATIONS.md. */
 import { describe, expect, it } from 'vitest';
 import { type Topic, topicBit, type WatchEvent } from '../../domain/events.js';
+import { canonicalizeFilter, type WatchFilterInput } from '../../domain/filter.js';
 import {
   channelEvolution,
   dataQuality,
@@ -12,7 +13,6 @@ import {
   viewingPatterns,
 } from '../../precompute/engine/index.js';
 import { signalMask } from '../../precompute/engine/signals.js';
-import { canonicalizeFilter, type WatchFilterInput } from '../../precompute/filter.js';
 import type { ChangeLogEntry, ImportStats } from '../../store/types.js';
 
 let seq = 0;

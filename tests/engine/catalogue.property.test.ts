@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../domain/events.js';
+import type { CanonicalFilter } from '../../domain/filter.js';
 import { KernelContext } from '../../precompute/engine/context.js';
 import {
   channelEvolution,
@@ -18,14 +19,13 @@ import {
   topicSignals,
   viewingPatterns,
 } from '../../precompute/engine/index.js';
-import type { CanonicalFilter } from '../../precompute/filter.js';
 import {
   TIME_SERIES_INTERVALS,
   TIME_SERIES_METRICS,
   type TimeSeriesInterval,
   type TimeSeriesMetric,
-  type TopicDiversity,
-} from '../../precompute/results-catalogue.js';
+} from '../../precompute/engine/results/patterns.js';
+import type { TopicDiversity } from '../../precompute/engine/results/topics.js';
 import type { ChangeLogEntry } from '../../store/types.js';
 import {
   referenceChannelEvolution,

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../domain/events.js';
+import type { CanonicalFilter } from '../../domain/filter.js';
 import { KernelContext } from '../../precompute/engine/context.js';
 import { Engine, heatmap, kpis, monthlyTrend, topChannels, topics } from '../../precompute/engine/index.js';
-import type { CanonicalFilter } from '../../precompute/filter.js';
 import {
   referenceHeatmap,
   referenceKpis,

@@ -1,8 +1,8 @@
 /** Hand-computed edge cases of the first five aggregations (expected values worked out from the catalogue). */
 import { describe, expect, it } from 'vitest';
 import { topicBit, type WatchEvent } from '../../domain/events.js';
+import { canonicalizeFilter, type WatchFilterInput } from '../../domain/filter.js';
 import { Engine, heatmap, kpis, monthlyTrend, topChannels, topics } from '../../precompute/engine/index.js';
-import { canonicalizeFilter, type WatchFilterInput } from '../../precompute/filter.js';
 import {
   referenceHeatmap,
   referenceKpis,

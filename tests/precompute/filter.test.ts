@@ -9,7 +9,7 @@ import {
   TIMEFRAMES,
   timeWindow,
   type WatchFilterInput,
-} from '../../precompute/filter.js';
+} from '../../domain/filter.js';
 
 const rejects = (input: WatchFilterInput, field: string, reason: RegExp) => {
   try {

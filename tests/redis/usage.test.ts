@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBreaker } from '../../cache/breaker.js';
 import { createCacheRedis, redisReady } from '../../cache/redis-client.js';
-import { canonicalizeFilter } from '../../precompute/filter.js';
+import { canonicalizeFilter } from '../../domain/filter.js';
 import { createUsageTracker } from '../../precompute/usage.js';
 import { createRedisUsageMirror } from '../../precompute/usage-redis.js';
 import { createSqliteStore } from '../../store/sqlite.js';

@@ -5,17 +5,10 @@
  * key. Slow on purpose.
  */
 import { TOPICS, type Topic } from '../../domain/events.js';
-import type {
-  AdvancedKpisResult,
-  ChannelMetric,
-  ChannelOrder,
-  ChannelRelationship,
-  DailyStatsResult,
-  HabitSignal,
-  OverviewResult,
-  SessionItem,
-  SessionsResult,
-} from '../../precompute/results-activity.js';
+import type { AdvancedKpisResult, DailyStatsResult, OverviewResult } from '../../precompute/engine/results/activity.js';
+import type { ChannelMetric, ChannelOrder, ChannelRelationship } from '../../precompute/engine/results/channels.js';
+import type { HabitSignal } from '../../precompute/engine/results/habits.js';
+import type { SessionItem, SessionsResult } from '../../precompute/engine/results/sessions.js';
 import { addDays, parseDate, type RefEvent, type RefInput } from './common.js';
 
 const DEFAULT_GAP = 30;

@@ -4,15 +4,10 @@
  * the engine does, so results compare with exact equality.
  */
 import { TOPICS } from '../../domain/events.js';
-import type {
-  HeatmapCell,
-  KpisResult,
-  MonthlyTrendPoint,
-  PeriodComparison,
-  TopChannel,
-  TopicShare,
-  Trend,
-} from '../../precompute/results.js';
+import type { TopChannel } from '../../precompute/engine/results/channels.js';
+import type { KpisResult, MonthlyTrendPoint, PeriodComparison } from '../../precompute/engine/results/kpis.js';
+import type { HeatmapCell } from '../../precompute/engine/results/patterns.js';
+import type { TopicShare, Trend } from '../../precompute/engine/results/topics.js';
 import { addDays, inWindow, makeDate, nextMonth, parseDate, previousYear, type RefEvent, type RefInput } from './common.js';
 
 const distinctChannelCount = (events: readonly RefEvent[]): number =>

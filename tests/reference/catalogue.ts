@@ -4,19 +4,16 @@
  * fields, `includes` for phrases. Slow on purpose and independent of the engine's helpers.
  */
 import { TOPICS, type Topic, type WatchEvent } from '../../domain/events.js';
-import type { Trend } from '../../precompute/results.js';
+import type { ChannelEvolution } from '../../precompute/engine/results/evolution.js';
 import type {
-  ChannelEvolution,
-  DataQuality,
   DistributionBucket,
   TimeSeriesInterval,
   TimeSeriesMetric,
   TimeSeriesPoint,
-  TopicDiversity,
-  TopicEvolution,
-  TopicSignals,
   ViewingPatterns,
-} from '../../precompute/results-catalogue.js';
+} from '../../precompute/engine/results/patterns.js';
+import type { DataQuality } from '../../precompute/engine/results/quality.js';
+import type { TopicDiversity, TopicEvolution, TopicSignals, Trend } from '../../precompute/engine/results/topics.js';
 import type { ChangeLogEntry } from '../../store/types.js';
 import { addDays, nextMonth, parseDate, type RefEvent, type RefInput } from './common.js';
 

@@ -5,7 +5,7 @@
  * of domain/calendar.ts and precompute/filter.ts so it can catch their mistakes too.
  */
 import { TOPICS, type Topic, type WatchEvent } from '../../domain/events.js';
-import type { CanonicalFilter } from '../../precompute/filter.js';
+import type { CanonicalFilter } from '../../domain/filter.js';
 
 /** Local calendar fields of an instant. */
 export interface LocalFields {

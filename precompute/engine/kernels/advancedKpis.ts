@@ -1,6 +1,6 @@
 import { weekdayOfDay } from '../../../domain/calendar.js';
-import type { AdvancedKpisResult, HourWindow } from '../../results-activity.js';
 import type { KernelContext } from '../context.js';
+import type { AdvancedKpisResult, HourWindow } from '../results/activity.js';
 import { channelsByVideos, channelVideos, firstBaseRows } from './channelMetrics.js';
 import { type DayCounts, dayCounts, populationStd } from './dailyStats.js';
 

@@ -1,6 +1,6 @@
 import { formatMonth } from '../../../domain/calendar.js';
-import type { ChannelEvolution, ChannelEvolutionPoint } from '../../results-catalogue.js';
 import type { KernelContext } from '../context.js';
+import type { ChannelEvolution, ChannelEvolutionPoint } from '../results/evolution.js';
 import { trendOf } from './common.js';
 import { bucketRange, popcount } from './spans.js';
 

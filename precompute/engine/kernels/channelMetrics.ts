@@ -1,7 +1,7 @@
 import { monthIndexOfDay } from '../../../domain/calendar.js';
 import { TOPICS, type Topic } from '../../../domain/events.js';
-import type { ChannelMetric, ChannelMetricsResult } from '../../results-activity.js';
 import type { KernelContext } from '../context.js';
+import type { ChannelMetric, ChannelMetricsResult } from '../results/channels.js';
 import { DEFAULT_GAP_MINUTES, sessionsOf, sessionsPerChannel } from '../sessions.js';
 import { NO_CHANNEL } from '../table.js';
 

@@ -1,6 +1,6 @@
 import { topicsOfMask } from '../../../domain/events.js';
-import type { ChannelIdentity, ChannelRelationship } from '../../results-activity.js';
 import type { KernelContext } from '../context.js';
+import type { ChannelIdentity, ChannelRelationship } from '../results/channels.js';
 import { DEFAULT_GAP_MINUTES, sessionsOf, sessionsPerChannel } from '../sessions.js';
 import { NO_CHANNEL } from '../table.js';
 import { channelsByVideos } from './channelMetrics.js';

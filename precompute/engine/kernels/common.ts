@@ -1,7 +1,7 @@
 /** Building blocks shared by kernels: counting over selections of table rows. */
 import { TOPICS } from '../../../domain/events.js';
-import type { Trend } from '../../results.js';
 import type { KernelContext } from '../context.js';
+import type { Trend } from '../results/topics.js';
 import { NO_CHANNEL } from '../table.js';
 
 /** Distinct channel keys among `rows` (rows without a channel are not counted). */

@@ -1,5 +1,5 @@
-import type { DailyStatsResult } from '../../results-activity.js';
 import type { KernelContext } from '../context.js';
+import type { DailyStatsResult } from '../results/activity.js';
 
 /** Videos per local day over the span of the filtered set (first to last local date with a video). */
 export interface DayCounts {

@@ -1,5 +1,5 @@
-import type { DataQuality } from '../../results-catalogue.js';
 import type { KernelContext } from '../context.js';
+import type { DataQuality } from '../results/quality.js';
 
 /**
  * Catalogue #19: counts over everything stored for the viewer and the change-log counters

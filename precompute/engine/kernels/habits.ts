@@ -1,5 +1,5 @@
-import type { HabitSignal } from '../../results-activity.js';
 import type { KernelContext } from '../context.js';
+import type { HabitSignal } from '../results/habits.js';
 import { DEFAULT_GAP_MINUTES, sessionsOf } from '../sessions.js';
 import { consistencyScoreOf, hourCounts, weekendIntensityOf, weekSplit } from './advancedKpis.js';
 import { dayCounts } from './dailyStats.js';

@@ -1,5 +1,5 @@
-import type { HeatmapCell } from '../../results.js';
 import type { KernelContext } from '../context.js';
+import type { HeatmapCell } from '../results/patterns.js';
 
 /** Catalogue #4: exactly 168 cells, weekday-major (Sunday 00h, Sunday 01h, … Saturday 23h), local time. */
 export function heatmap(ctx: KernelContext): HeatmapCell[] {

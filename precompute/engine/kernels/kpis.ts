@@ -1,7 +1,7 @@
 import { previousYearDay } from '../../../domain/calendar.js';
-import { type Timeframe, timeWindow } from '../../filter.js';
-import type { KpisResult, PeriodComparison } from '../../results.js';
+import { type Timeframe, timeWindow } from '../../../domain/filter.js';
 import type { KernelContext } from '../context.js';
+import type { KpisResult, PeriodComparison } from '../results/kpis.js';
 import { distinctChannels, sumWatchSeconds } from './common.js';
 
 /**

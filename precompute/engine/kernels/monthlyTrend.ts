@@ -1,6 +1,6 @@
 import { formatMonth } from '../../../domain/calendar.js';
-import type { MonthlyTrendPoint } from '../../results.js';
 import type { KernelContext } from '../context.js';
+import type { MonthlyTrendPoint } from '../results/kpis.js';
 import { distinctChannelsPerBucket } from './common.js';
 
 /** Catalogue #2: one point per local month from the first to the last month with data, ascending, zero months included. */

@@ -1,5 +1,5 @@
-import type { OverviewResult } from '../../results-activity.js';
 import type { KernelContext } from '../context.js';
+import type { OverviewResult } from '../results/activity.js';
 import { channelVideos } from './channelMetrics.js';
 import { dayCounts } from './dailyStats.js';
 

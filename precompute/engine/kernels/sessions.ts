@@ -1,5 +1,5 @@
-import type { SessionItem, SessionsResult } from '../../results-activity.js';
 import type { KernelContext } from '../context.js';
+import type { SessionItem, SessionsResult } from '../results/sessions.js';
 import { sessionsOf } from '../sessions.js';
 import { NO_CHANNEL } from '../table.js';
 import { dayCounts } from './dailyStats.js';

@@ -1,6 +1,6 @@
 import { formatDay, formatMonth } from '../../../domain/calendar.js';
-import type { TimeSeriesInterval, TimeSeriesMetric, TimeSeriesPoint } from '../../results-catalogue.js';
 import type { KernelContext } from '../context.js';
+import type { TimeSeriesInterval, TimeSeriesMetric, TimeSeriesPoint } from '../results/patterns.js';
 import { distinctChannelsPerBucket } from './common.js';
 import { bucketRange, popcount } from './spans.js';
 

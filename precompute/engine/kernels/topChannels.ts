@@ -1,5 +1,5 @@
-import type { TopChannel } from '../../results.js';
 import type { KernelContext } from '../context.js';
+import type { TopChannel } from '../results/channels.js';
 import { NO_CHANNEL } from '../table.js';
 
 export const MAX_TOP_CHANNELS = 100;

@@ -1,6 +1,6 @@
 import { TOPICS, type Topic } from '../../../domain/events.js';
-import type { TopicDiversity } from '../../results-catalogue.js';
 import type { KernelContext } from '../context.js';
+import type { TopicDiversity } from '../results/topics.js';
 import { maskCounts, topicCounts } from './common.js';
 
 const LEARNING: readonly Topic[] = ['EDUCATION', 'SCIENCE', 'TECHNOLOGY', 'FINANCE'];

@@ -1,7 +1,7 @@
 import { formatMonth } from '../../../domain/calendar.js';
 import { TOPICS, type Topic } from '../../../domain/events.js';
-import type { TopicEvolution, TopicEvolutionPoint } from '../../results-catalogue.js';
 import type { KernelContext } from '../context.js';
+import type { TopicEvolution, TopicEvolutionPoint } from '../results/topics.js';
 import { trendOf } from './common.js';
 import { bucketRange } from './spans.js';
 

@@ -1,6 +1,6 @@
 import { TOPICS, type Topic } from '../../../domain/events.js';
-import type { CoTopic, TopicSignals } from '../../results-catalogue.js';
 import type { KernelContext } from '../context.js';
+import type { CoTopic, TopicSignals } from '../results/topics.js';
 import { SIGNALS } from '../signals.js';
 
 const T = TOPICS.length;

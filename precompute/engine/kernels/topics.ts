@@ -1,6 +1,6 @@
 import { TOPICS } from '../../../domain/events.js';
-import type { TopicShare } from '../../results.js';
 import type { KernelContext } from '../context.js';
+import type { TopicShare } from '../results/topics.js';
 import { maskCounts, topicCounts, trendOf } from './common.js';
 
 /** Days in each of the recent/previous windows of `topics`. */

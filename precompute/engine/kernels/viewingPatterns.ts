@@ -1,5 +1,5 @@
-import type { DistributionBucket, ViewingPatterns } from '../../results-catalogue.js';
 import type { KernelContext } from '../context.js';
+import type { DistributionBucket, ViewingPatterns } from '../results/patterns.js';
 
 /**
  * Catalogue #8: videos by local hour (0..23), weekday (0 = Sunday … 6), week of month (1..5:

@@ -11,8 +11,8 @@ import {
   isValidTimeZone,
   localDayOf,
   parseLocalDate,
-} from '../domain/calendar.js';
-import { PRODUCTS, type Product, TOPICS, type Topic } from '../domain/events.js';
+} from './calendar.js';
+import { PRODUCTS, type Product, TOPICS, type Topic } from './events.js';
 
 export const TIMEFRAMES = ['ALL', 'MTD', 'QTD', 'YTD', 'LAST_6_MONTHS', 'LAST_12_MONTHS'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];

@@ -1,0 +1,42 @@
+/** Time patterns: heatmap, viewingPatterns and timeSeries (catalogue 4, 8, 12). */
+import { define, enumArg, noParams } from '../aggregation.js';
+import { heatmap, timeSeries, viewingPatterns } from '../engine/index.js';
+import {
+  TIME_SERIES_INTERVALS,
+  TIME_SERIES_METRICS,
+  type TimeSeriesInterval,
+  type TimeSeriesMetric,
+} from '../engine/results/patterns.js';
+
+type TimeSeriesParams = { interval: TimeSeriesInterval; metric: TimeSeriesMetric };
+
+export const PATTERN_AGGREGATIONS = [
+  define({
+    id: 'heatmap',
+    version: 1,
+    parseParams: noParams,
+    baseParams: {},
+    dependsOnToday: false,
+    kernel: (ctx) => heatmap(ctx),
+  }),
+  define({
+    id: 'viewingPatterns',
+    version: 1,
+    parseParams: noParams,
+    baseParams: {},
+    dependsOnToday: false,
+    kernel: (ctx) => viewingPatterns(ctx),
+  }),
+  define({
+    id: 'timeSeries',
+    version: 1,
+    // interval and metric change the computation: each pair is its own entry.
+    parseParams: (raw): TimeSeriesParams => ({
+      interval: enumArg(raw, 'interval', TIME_SERIES_INTERVALS, 'DAY'),
+      metric: enumArg(raw, 'metric', TIME_SERIES_METRICS, 'VIDEOS'),
+    }),
+    baseParams: { interval: 'DAY', metric: 'VIDEOS' } as TimeSeriesParams,
+    dependsOnToday: false,
+    kernel: (ctx, p: TimeSeriesParams) => timeSeries(ctx, p),
+  }),
+];
