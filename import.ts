@@ -1,22 +1,31 @@
 /**
- * `npm run import -- <file> [--viewer ID] [--db PATH]`: the Takeout import CLI (ingest/cli.ts),
- * then — as after every ingest — the viewer's precompute job, so a running gateway finds the
- * new base set in the store tier.
+ * `npm run import -- <file> [options]`: the Takeout import CLI (ingest/cli.ts), then — as after
+ * every ingest — the viewer's precompute job, so a running gateway finds the new base set in
+ * the store tier. `--help` and usage errors answer before anything heavy is loaded.
  */
-import { main } from './ingest/cli.js';
-import { makeGateway } from './server/gateway.js';
+import { parseImportArgs, USAGE } from './ingest/cli-args.js';
 
-process.exitCode = await main(process.argv.slice(2), {
-  async afterImport(store, viewerId, report) {
-    if (report.eventsAdded === 0) return;
-    const gateway = makeGateway({ store, usageFlushMs: 0 });
-    try {
-      const r = await gateway.services.precomputer.run(viewerId);
-      process.stderr.write(
-        `precomputed ${r.baseComputed} entries of the base set and ${r.hotComputed} hot combos in ${r.millis} ms\n`,
-      );
-    } finally {
-      await gateway.close();
-    }
-  },
-});
+const args = parseImportArgs(process.argv.slice(2));
+if (args.kind === 'help') {
+  process.stdout.write(USAGE);
+} else if (args.kind === 'error') {
+  process.stderr.write(`error: ${args.message}\n${USAGE}`);
+  process.exitCode = 2;
+} else {
+  const { runImport } = await import('./ingest/cli.js');
+  process.exitCode = await runImport(args, {
+    async afterImport(store, viewerId, report) {
+      if (report.eventsAdded === 0) return;
+      const { makeGateway } = await import('./server/gateway.js');
+      const gateway = makeGateway({ store, usageFlushMs: 0 });
+      try {
+        const r = await gateway.services.precomputer.run(viewerId);
+        process.stderr.write(
+          `precomputed ${r.baseComputed} entries of the base set and ${r.hotComputed} hot combos in ${r.millis} ms\n`,
+        );
+      } finally {
+        await gateway.close();
+      }
+    },
+  });
+}

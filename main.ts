@@ -1,4 +1,5 @@
 /** Entry point: read configuration, build the gateway, serve. Everything else is in makeGateway. */
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createBullmqQueue } from './precompute/bullmq.js';
 import { LOCAL_VIEWER_ID } from './resolvers/context.js';
@@ -39,7 +40,9 @@ logger.info(
 const server = createHttpServer(gateway);
 
 server.listen(config.port, config.host, () => {
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql`;
+  // The bound port: PORT=0 asks the OS for a free one.
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
   logger.info({ event: 'server.listening', url }, `watchgraph is listening on ${url} (GraphiQL)`);
 });
 

@@ -1,60 +1,15 @@
 /**
- * `npm run import -- <file> [--viewer ID] [--time-zone IANA] [--db PATH] [--json]`: imports a
- * Takeout export (.json, .html or .zip) into the SQLite store, with a progress bar on stderr
- * when it is a terminal, and prints the report. Exit codes: 0 imported, 1 rejected/failed, 2 usage.
+ * `npm run import -- <file> [options]` (options in cli-args.ts): imports a Takeout export
+ * (.json, .html or .zip) into the SQLite store, with a progress bar on stderr when it is a
+ * terminal, and prints the report. Exit codes: 0 imported, 1 rejected/failed, 2 usage.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isValidTimeZone } from '../domain/calendar.js';
 import { createSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
+import { type ImportArgs, parseImportArgs, USAGE } from './cli-args.js';
 import { ImportRejectedError, type ImportReport, importTakeout } from './takeout.js';
-
-/** The gateway's single local viewer (resolvers/context.ts LOCAL_VIEWER_ID). */
-const DEFAULT_VIEWER = 'local';
-const USAGE =
-  'usage: npm run import -- <watch-history.json|.html|takeout.zip> [--viewer ID] [--time-zone IANA] [--db PATH] [--json]\n';
-
-interface Args {
-  file: string;
-  viewer: string;
-  timeZone: string | null;
-  db: string;
-  json: boolean;
-}
-
-function parseArgs(argv: string[]): Args | string {
-  const out: Partial<Args> = {
-    viewer: DEFAULT_VIEWER,
-    timeZone: null,
-    db: process.env.WATCHGRAPH_DB || './data/watchgraph.db',
-    json: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--viewer') out.viewer = value();
-      else if (a === '--time-zone') out.timeZone = value();
-      else if (a === '--db') out.db = value();
-      else if (a === '--json') out.json = true;
-      else if (a === '--help' || a === '-h') return '';
-      else if (a.startsWith('--')) return `unknown option ${a}`;
-      else if (out.file === undefined) out.file = a;
-      else return `unexpected argument ${a}`;
-    } catch (err) {
-      return (err as Error).message;
-    }
-  }
-  if (out.file === undefined) return 'missing the file to import';
-  if (out.timeZone !== null && !isValidTimeZone(out.timeZone as string)) return `unknown IANA time zone ${out.timeZone}`;
-  return out as Args;
-}
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -128,13 +83,22 @@ export interface CliHooks {
   afterImport?: (store: Store, viewerId: string, report: ImportReport) => Promise<void>;
 }
 
-/** Runs the CLI; resolves to the exit code (0 imported, 1 rejected or failed, 2 usage). */
+/** Parses `argv` and runs the CLI; resolves to the exit code (0 imported or help, 1 rejected or failed, 2 usage). */
 export async function main(argv: string[], hooks: CliHooks = {}): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(args ? `error: ${args}\n${USAGE}` : USAGE);
+  const args = parseImportArgs(argv);
+  if (args.kind === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.kind === 'error') {
+    process.stderr.write(`error: ${args.message}\n${USAGE}`);
     return 2;
   }
+  return runImport(args, hooks);
+}
+
+/** Imports `args.file`; resolves to the exit code (0 imported, 1 rejected or failed). */
+export async function runImport(args: ImportArgs, hooks: CliHooks = {}): Promise<number> {
   let size: number;
   try {
     size = statSync(args.file).size;

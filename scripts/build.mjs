@@ -1,0 +1,91 @@
+/**
+ * `npm run build`: compiles the server, worker and CLI sources to JavaScript in `dist/`, one
+ * output file per source file (same tree, so worker-thread entry points resolve the same way
+ * in the sources and in the build). esbuild, not tsc: it transpiles the whole tree in well
+ * under a second; types are checked separately (`npm run typecheck`, in CI).
+ *
+ * `--if-stale` builds only when a source is newer than the last build; `--if-available` (the
+ * `prepare` hook of npm install) skips quietly when esbuild is not installed.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(ROOT, 'dist');
+const STAMP = join(DIST, '.build-stamp');
+/** What the running gateway, worker and CLI need; tests, benchmarks and the web page are not part of it. */
+const ENTRY_FILES = ['main.ts', 'worker.ts', 'import.ts'];
+const SOURCE_DIRS = ['server', 'schema', 'resolvers', 'precompute', 'cache', 'store', 'ingest', 'domain', 'demo', 'convex'];
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const path = join(dir, d.name);
+    if (d.isDirectory()) return d.name === 'node_modules' ? [] : walk(path);
+    return d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** Every source file of the build. */
+export function sourceFiles() {
+  return [...ENTRY_FILES.map((f) => join(ROOT, f)), ...SOURCE_DIRS.flatMap((d) => walk(join(ROOT, d)))];
+}
+
+/** True when dist/ is missing or older than a source file (or package.json). */
+export function isStale() {
+  if (!existsSync(STAMP)) return true;
+  const built = statSync(STAMP).mtimeMs;
+  return [...sourceFiles(), join(ROOT, 'package.json')].some((f) => statSync(f).mtimeMs > built);
+}
+
+/** Compiles every source file to `outdir` (default dist/); throws on a syntax error. */
+export async function build({ quiet = false, outdir = DIST } = {}) {
+  const t0 = performance.now();
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    throw new Error(
+      '[scripts/build] esbuild is not installed (a production install without dev dependencies?): build before `npm prune --omit=dev`',
+    );
+  }
+  rmSync(outdir, { recursive: true, force: true });
+  const files = sourceFiles();
+  await esbuild.build({
+    entryPoints: files,
+    outdir,
+    outbase: ROOT,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    bundle: false,
+    logLevel: 'warning',
+  });
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(join(outdir, '.build-stamp'), `${new Date().toISOString()}\n`);
+  if (!quiet) {
+    process.stderr.write(
+      `build: ${files.length} files → ${relative(ROOT, outdir)}/ in ${Math.round(performance.now() - t0)} ms\n`,
+    );
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const ifStale = process.argv.includes('--if-stale');
+  try {
+    if (
+      process.argv.includes('--if-available') &&
+      !(await import('esbuild').then(
+        () => true,
+        () => false,
+      ))
+    )
+      process.exit(0);
+    if (!ifStale || isStale()) await build();
+  } catch (err) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}
