@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture, importBuffer, memoryStore } from './helpers.js';
-import { type HistoryItem, type HtmlStyle, renderHtml, renderJson } from './render.js';
+import { type HistoryItem, type HtmlStyle, langOf, renderHtml, renderJson } from './render.js';
 
 const textChars = fc.constantFrom(
   ...'abcXYZ 019',
@@ -56,7 +56,7 @@ describe('property: HTML and JSON renderings of one history import to the same e
         style,
         fc.integer({ min: 1, max: 300 }),
         async (items, st, chunkSize) => {
-          const lang = st.date === 'fr' ? 'fr' : 'en';
+          const lang = langOf(st.date);
           const a = memoryStore();
           const b = memoryStore();
           const ra = await importBuffer(a, renderJson(items, lang), 'h.json', { chunkSize, batchSize: 7 });

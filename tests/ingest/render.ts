@@ -39,8 +39,18 @@ const VERBS = {
     ads: 'Des annonces Google',
     products: 'Produits\u00a0:',
   },
+  de: {
+    watched: 'Angesehen',
+    viewed: 'Aufgerufen',
+    visited: 'Besucht',
+    story: 'Story von',
+    ads: 'Von Google Ads',
+    products: 'Produkte:',
+  },
 };
-const langOf = (d: DateStyle) => (d === 'fr' ? VERBS.fr : VERBS.en);
+export type Lang = keyof typeof VERBS;
+/** The export language Google pairs with a date style (en-US and en-GB are English). */
+export const langOf = (d: DateStyle): Lang => (d === 'fr' || d === 'de' ? d : 'en');
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const FR_MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
@@ -85,7 +95,7 @@ interface Parts {
   ad: boolean;
 }
 
-function partsOf(item: HistoryItem, lang: typeof VERBS.en): Parts {
+function partsOf(item: HistoryItem, lang: (typeof VERBS)[Lang]): Parts {
   const header = item.music ? 'YouTube Music' : 'YouTube';
   const channel = item.channel ? { name: item.channel.name, url: channelUrl(item.channel.id) } : null;
   switch (item.kind) {
@@ -131,7 +141,7 @@ function partsOf(item: HistoryItem, lang: typeof VERBS.en): Parts {
 }
 
 /** One JSON array element (Google's key order). */
-export function renderJsonEntry(item: HistoryItem, lang: 'en' | 'fr' = 'en'): string {
+export function renderJsonEntry(item: HistoryItem, lang: Lang = 'en'): string {
   const l = VERBS[lang];
   const p = partsOf(item, l);
   const o: Record<string, unknown> = { header: p.header, title: `${p.verb} ${p.linkText ?? p.text}` };
@@ -145,13 +155,13 @@ export function renderJsonEntry(item: HistoryItem, lang: 'en' | 'fr' = 'en'): st
   return JSON.stringify(o).replace(/=/g, '\\u003d').replace(/&/g, '\\u0026');
 }
 
-export function renderJson(items: readonly HistoryItem[], lang: 'en' | 'fr' = 'en'): string {
+export function renderJson(items: readonly HistoryItem[], lang: Lang = 'en'): string {
   return `[${items.map((i) => renderJsonEntry(i, lang)).join(',')}]`;
 }
 
 /** One outer cell, on one line as Google writes it. */
 export function renderHtmlCell(item: HistoryItem, style: HtmlStyle): string {
-  const l = langOf(style.date);
+  const l = VERBS[langOf(style.date)];
   const p = partsOf(item, l);
   const title =
     p.linkText !== null
