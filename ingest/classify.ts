@@ -4,7 +4,9 @@
  */
 import type { EventKind } from '../domain/events.js';
 import { TAKEOUT_LOCALES } from './locales.js';
+import { cleanText } from './normalize.js';
 import type { RawActivity } from './types.js';
+import { isAdRedirectUrl } from './validate.js';
 
 /** What both parsers extract from an entry; text fields are raw (not yet cleaned). */
 export interface TakeoutEntry {
@@ -39,7 +41,6 @@ const VERBS: readonly { verb: string; kind: VerbKind; story: string | null }[] =
 ]).sort((a, b) => b.verb.length - a.verb.length);
 
 const AD_DETAILS = new Set(TAKEOUT_LOCALES.map((l) => norm(l.adsDetail).toLowerCase()));
-const AD_REDIRECT = /^https?:\/\/(?:www\.)?google\.[a-z.]+\/url\?/i;
 const WATCH_LINK = /^https?:\/\/(?:(?:www|m|music)\.youtube\.com\/(?:watch\?|shorts\/)|youtu\.be\/)/i;
 const POST_LINK = /^https?:\/\/(?:www\.|m\.)?youtube\.com\/post\//i;
 
@@ -76,11 +77,11 @@ export function classifyEntry(entry: TakeoutEntry): Classified {
   if (kind === null) {
     if (url && WATCH_LINK.test(url)) kind = 'WATCHED';
     else if (url && POST_LINK.test(url)) kind = 'VIEWED';
-    else if (url && AD_REDIRECT.test(url)) kind = 'VISITED';
+    else if (url && isAdRedirectUrl(url)) kind = 'VISITED';
     else return { ok: false, reason: 'unrecognised-activity', detail: norm(entry.title).slice(0, 120) };
   }
   if (kind === 'OTHER') return { ok: false, reason: 'other-activity', detail: norm(entry.title).slice(0, 120) };
-  if (kind === 'VISITED' && !(url && AD_REDIRECT.test(url))) {
+  if (kind === 'VISITED' && !(url && isAdRedirectUrl(url))) {
     return { ok: false, reason: 'other-activity', detail: norm(entry.title).slice(0, 120) };
   }
   if (kind === 'WATCHED' && url && POST_LINK.test(url)) kind = 'VIEWED';
@@ -92,7 +93,8 @@ export function classifyEntry(entry: TakeoutEntry): Classified {
       storyChannel = rest.slice(prefix.length).trim() || null;
     }
   }
-  if (videoTitle === '') videoTitle = url ?? '';
+  // A title with nothing visible (`Watched\u00a0<a>\u200b</a>`) is shown as its link, as an empty one is.
+  if (videoTitle === '' || cleanText(videoTitle) === '') videoTitle = url ?? '';
 
   const channel = entry.subtitles.find((s) => s.url !== null && HAS_TEXT.test(s.url) && HAS_TEXT.test(s.name));
   const isAd = kind === 'VISITED' || entry.details.some((d) => AD_DETAILS.has(norm(d).toLowerCase()));

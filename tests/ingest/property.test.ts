@@ -27,8 +27,8 @@ const textChars = fc.constantFrom(
 const text = fc.string({ unit: textChars, minLength: 0, maxLength: 30 });
 const item: fc.Arbitrary<HistoryItem> = fc.record({
   kind: fc.constantFrom('watched', 'watched', 'watched', 'titleIsUrl', 'removed', 'post', 'story', 'ad', 'adLink'),
-  // 2006..2030, with milliseconds that the HTML export does not carry.
-  at: fc.integer({ min: Date.UTC(2006, 0, 1), max: Date.UTC(2030, 0, 1) }),
+  // 2006..2026, with milliseconds that the HTML export does not carry (later ones are in the future, and skipped).
+  at: fc.integer({ min: Date.UTC(2006, 0, 1), max: Date.UTC(2026, 0, 1) }),
   videoId: fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABC0123456789_-'), minLength: 11, maxLength: 11 }),
   title: text,
   channel: fc.option(
