@@ -48,6 +48,12 @@ describe('one test per supported language (TAKEOUT_LOCALES row)', () => {
     expect(watched.ok && watched.raw.videoTitle).toBe(ex!.watchedTitle);
     const ad = classifyEntry(entry({ title: ex!.watched, details: [ex!.ads] }));
     expect(ad).toMatchObject({ ok: true, raw: { isAd: true } });
+    // The marker alone makes an ad, with no verb and no link (French homepage ads were skipped).
+    const bare = classifyEntry(entry({ title: 'Creative  name', titleUrl: null, details: ['Autre', ` ${ex!.ads}\u00a0`] }));
+    expect(bare).toMatchObject({
+      ok: true,
+      raw: { kind: 'WATCHED', isAd: true, videoTitle: 'Creative name', videoUrl: null, channelUrl: null },
+    });
     if (ex!.viewed) {
       const v = classifyEntry(entry({ title: ex!.viewed, titleUrl: 'https://www.youtube.com/post/Ugkx1' }));
       expect(v).toMatchObject({ ok: true, raw: { kind: 'VIEWED' } });
@@ -142,6 +148,33 @@ describe('classifyEntry', () => {
 });
 
 describe('classifyEntry regressions', () => {
+  it('counts an entry with the ads marker as an ad whatever its title (French homepage ads were unrecognised)', () => {
+    const fr = "Annonces visionnées sur la page d'accueil de YouTube";
+    expect(classifyEntry(entry({ title: fr, titleUrl: null, details: ['Des annonces Google'] }))).toMatchObject({
+      ok: true,
+      raw: { kind: 'WATCHED', isAd: true, videoTitle: fr, videoUrl: null, channelTitle: null },
+    });
+    // Without the marker, the same entry is still unrecognised.
+    expect(classifyEntry(entry({ title: fr, titleUrl: null }))).toMatchObject({ ok: false, reason: 'unrecognised-activity' });
+    // An unknown verb with a watch link keeps the link's kind; a foreign link is dropped, not the ad.
+    expect(
+      classifyEntry(
+        entry({ title: 'Обзор рекламы', titleUrl: 'https://www.youtube.com/watch?v=ad1', details: ['From Google Ads'] }),
+      ),
+    ).toMatchObject({ ok: true, raw: { kind: 'WATCHED', isAd: true, videoUrl: 'https://www.youtube.com/watch?v=ad1' } });
+    expect(
+      classifyEntry(entry({ title: 'Watched Shop now', titleUrl: 'https://shop.example/', details: ['From Google Ads'] })),
+    ).toMatchObject({ ok: true, raw: { kind: 'WATCHED', isAd: true, videoTitle: 'Shop now', videoUrl: null } });
+    // Other activity with the marker is an ad too; `Visited` without a redirect stays VISITED.
+    expect(classifyEntry(entry({ title: 'Played Ad game', titleUrl: null, details: ['From Google Ads'] }))).toMatchObject({
+      ok: true,
+      raw: { kind: 'WATCHED', isAd: true, videoTitle: 'Ad game' },
+    });
+    expect(
+      classifyEntry(entry({ title: 'Visited Shop', titleUrl: 'https://shop.example/', details: ['Von Google Ads'] })),
+    ).toMatchObject({ ok: true, raw: { kind: 'VISITED', isAd: true, videoTitle: 'Shop', videoUrl: null } });
+  });
+
   it('recognises a story whose title wraps over lines (fast path for `Watched ` must not skip it)', () => {
     expect(classifyEntry(entry({ title: 'Watched story\nfrom Cat Channel', titleUrl: null }))).toMatchObject({
       ok: true,

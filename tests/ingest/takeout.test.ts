@@ -143,6 +143,28 @@ describe('HTML quirks', () => {
   });
 });
 
+describe('ads without a verb or a link', () => {
+  it('imports French homepage ads as ads from HTML and JSON alike (they were skipped as unrecognised)', async () => {
+    const title = "Annonces visionnées sur la page d'accueil de YouTube";
+    const items: HistoryItem[] = [
+      { kind: 'homepageAd', at: Date.UTC(2023, 2, 1, 9), videoId: '', title, channel: null, music: false },
+      { kind: 'homepageAd', at: Date.UTC(2023, 2, 1, 8), videoId: '', title, channel: null, music: false },
+      { kind: 'watched', at: Date.UTC(2023, 2, 1, 7), videoId: 'frVideo0001', title: 'Vidéo', channel: null, music: false },
+    ];
+    const html = renderHtml(items, { date: 'fr', zone: { label: 'UTC', offsetMinutes: 0 } });
+    expect(html).toContain(`${title.replace("'", '&#39;')}<br>`);
+    expect(html).toContain('&emsp;Des annonces Google');
+    const store = memoryStore();
+    const r = await importBuffer(store, html, 'historique.html', { chunkSize: 29 });
+    expect(r).toMatchObject({ recordsRead: 3, eventsAdded: 3, ads: 2, byKind: { WATCHED: 3, VIEWED: 0, VISITED: 0 } });
+    expect(r.skipped.total).toBe(0);
+    const ads = (await store.loadEvents('viewer-1')).filter((e) => e.isAd);
+    expect(ads).toHaveLength(2);
+    for (const e of ads) expect(e).toMatchObject({ kind: 'WATCHED', videoTitle: title, videoId: null, channelKey: null });
+    expect(await importBuffer(store, renderJson(items, 'fr'))).toMatchObject({ eventsAdded: 0, duplicates: 3, ads: 2 });
+  });
+});
+
 describe('German export', () => {
   const items: HistoryItem[] = [
     {
