@@ -21,6 +21,7 @@ const gateway = makeGateway({
   usageHalfLifeMs: config.usageHalfLifeMs,
   hotBudgetMs: config.hotBudgetMs,
   maxUploadBytes: config.maxUploadBytes,
+  maxClockSkewMs: config.maxClockSkewMs,
   redis: config.redisUrl ? { url: config.redisUrl } : undefined,
   // With Redis, jobs go to BullMQ; this process runs them too unless PRECOMPUTE=external.
   createQueue: config.redisUrl

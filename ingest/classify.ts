@@ -4,7 +4,9 @@
  */
 import type { EventKind } from '../domain/events.js';
 import { TAKEOUT_LOCALES } from './locales.js';
+import { cleanText } from './normalize.js';
 import type { RawActivity } from './types.js';
+import { isAdRedirectUrl, isYoutubeUrl } from './validate.js';
 
 /** What both parsers extract from an entry; text fields are raw (not yet cleaned). */
 export interface TakeoutEntry {
@@ -39,7 +41,6 @@ const VERBS: readonly { verb: string; kind: VerbKind; story: string | null }[] =
 ]).sort((a, b) => b.verb.length - a.verb.length);
 
 const AD_DETAILS = new Set(TAKEOUT_LOCALES.map((l) => norm(l.adsDetail).toLowerCase()));
-const AD_REDIRECT = /^https?:\/\/(?:www\.)?google\.[a-z.]+\/url\?/i;
 const WATCH_LINK = /^https?:\/\/(?:(?:www|m|music)\.youtube\.com\/(?:watch\?|shorts\/)|youtu\.be\/)/i;
 const POST_LINK = /^https?:\/\/(?:www\.|m\.)?youtube\.com\/post\//i;
 
@@ -61,28 +62,41 @@ function splitVerb(title: string): { kind: VerbKind | null; rest: string; story:
   return { kind: null, rest: t, story: null };
 }
 
+/** The kind a link implies when the verb does not say (an unsupported language, or an ad). */
+function kindOfLink(url: string | null): EventKind | null {
+  if (url === null) return null;
+  if (WATCH_LINK.test(url)) return 'WATCHED';
+  if (POST_LINK.test(url)) return 'VIEWED';
+  if (isAdRedirectUrl(url)) return 'VISITED';
+  return null;
+}
+
 /**
  * Classifies an entry. Unknown verbs (an unsupported language) fall back to the link: a watch
  * URL is WATCHED, a post URL VIEWED, a Google ad redirect VISITED; anything else is skipped.
  * `Visited` is kept only for ad redirects (`Visited YouTube Music` is other activity).
+ * An entry whose details carry the ads marker is an ad whatever its title: when neither verb
+ * nor link says more (the French homepage ads, no link) it is WATCHED with no video — like a
+ * removed video, it counts in totals, not per video — and a link that is neither YouTube's
+ * nor an ad redirect is dropped so the ad is kept (validate.ts would refuse the link).
  */
 export function classifyEntry(entry: TakeoutEntry): Classified {
   if (entry.title === null || !HAS_TEXT.test(entry.title)) return { ok: false, reason: 'no-title', detail: 'entry has no title' };
-  const url = entry.titleUrl ? entry.titleUrl.trim() : null;
+  let url = entry.titleUrl ? entry.titleUrl.trim() : null;
+  const ad = entry.details.length > 0 && entry.details.some((d) => AD_DETAILS.has(norm(d).toLowerCase()));
   const split = splitVerb(entry.title);
   let kind: VerbKind | null = split.kind;
   let videoTitle = split.rest;
   let storyChannel: string | null = null;
-  if (kind === null) {
-    if (url && WATCH_LINK.test(url)) kind = 'WATCHED';
-    else if (url && POST_LINK.test(url)) kind = 'VIEWED';
-    else if (url && AD_REDIRECT.test(url)) kind = 'VISITED';
-    else return { ok: false, reason: 'unrecognised-activity', detail: norm(entry.title).slice(0, 120) };
+  if (kind === null || (kind === 'OTHER' && ad)) {
+    kind = kindOfLink(url) ?? (ad ? 'WATCHED' : null);
+    if (kind === null) return { ok: false, reason: 'unrecognised-activity', detail: norm(entry.title).slice(0, 120) };
   }
   if (kind === 'OTHER') return { ok: false, reason: 'other-activity', detail: norm(entry.title).slice(0, 120) };
-  if (kind === 'VISITED' && !(url && AD_REDIRECT.test(url))) {
+  if (kind === 'VISITED' && !ad && !(url && isAdRedirectUrl(url))) {
     return { ok: false, reason: 'other-activity', detail: norm(entry.title).slice(0, 120) };
   }
+  if (ad && url !== null && !isYoutubeUrl(url) && !isAdRedirectUrl(url)) url = null;
   if (kind === 'WATCHED' && url && POST_LINK.test(url)) kind = 'VIEWED';
   if (kind === 'WATCHED' && split.story && !(url && WATCH_LINK.test(url))) {
     const prefix = split.story.toLowerCase();
@@ -92,10 +106,11 @@ export function classifyEntry(entry: TakeoutEntry): Classified {
       storyChannel = rest.slice(prefix.length).trim() || null;
     }
   }
-  if (videoTitle === '') videoTitle = url ?? '';
+  // A title with nothing visible (`Watched\u00a0<a>\u200b</a>`) is shown as its link, as an empty one is.
+  if (videoTitle === '' || cleanText(videoTitle) === '') videoTitle = url ?? '';
 
   const channel = entry.subtitles.find((s) => s.url !== null && HAS_TEXT.test(s.url) && HAS_TEXT.test(s.name));
-  const isAd = kind === 'VISITED' || entry.details.some((d) => AD_DETAILS.has(norm(d).toLowerCase()));
+  const isAd = ad || kind === 'VISITED';
   const product = entry.header !== null && isMusicHeader(entry.header) ? 'YOUTUBE_MUSIC' : 'YOUTUBE';
   return {
     ok: true,

@@ -7,9 +7,9 @@
 import { daysFromCivil, daysInMonth, MS_PER_DAY, MS_PER_MINUTE, zoneOffsetMinutes } from '../domain/calendar.js';
 import { MONTHS_BY_NAME, ZONE_ABBREVIATIONS } from './locales.js';
 
-/** Years outside this range are treated as garbage dates. */
-const MIN_YEAR = 1970;
-const MAX_YEAR = 2200;
+/** Any real calendar date parses; whether its instant is plausible is validate.ts's call, not an undated event. */
+const MIN_YEAR = 1;
+const MAX_YEAR = 9999;
 
 /** How the zone of one timestamp was resolved, for the import report. */
 export interface ZoneResolution {

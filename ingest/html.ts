@@ -2,6 +2,7 @@
  * Streaming parser for `watch-history.html` (htmlScanner.ts, fed chunk by chunk). Entries are
  * recognised by structure — header cell, body cell, caption cell — not by lines, so re-indented
  * files and files cut from a larger export (no `<html>`, no first outer `<div>`) still parse.
+ * A file whose end is missing is rejected, as a JSON file is (see parseHtmlStream).
  */
 import type { TakeoutEntry } from './classify.js';
 import { HtmlScanner } from './htmlScanner.js';
@@ -14,6 +15,8 @@ const MAX_LINE_CHARS = 16 * 1024;
 const MAX_LINES = 64;
 
 type Role = 'header' | 'body' | 'caption' | 'other';
+/** An open div: a cell's role, or `outer` for an entry's outer cell (which has no role itself). */
+type Frame = Role | 'outer';
 
 interface Line {
   text: string;
@@ -88,13 +91,24 @@ function toEntry(cell: Cell): { entry: TakeoutEntry; date: string | null } {
 /**
  * Reads a Takeout HTML export from `source` (UTF-8, validated while decoding), calling `sink`
  * per activity cell. Throws ImportRejectedError: NOT_UTF8, NO_ACTIVITY (no activity cell),
- * NOT_TAKEOUT (a tag or comment longer than 16 Mi chars).
+ * NOT_TAKEOUT (a tag or comment longer than 16 Mi chars), TRUNCATED (the file's end is missing).
+ *
+ * Truncation rule: the file ends inside a tag, a comment or a raw-text element (the
+ * stylesheet); or inside an entry — an outer cell or a header/body/caption cell opened in the
+ * file and not closed; or with a `<body>`/`<html>` it opened not closed. Only the end is
+ * judged: a file cut at its start (no `<html>`, unmatched closing tags) that ends after a
+ * complete entry is imported. Unclosed wrapper divs alone do not count, so a stray one in a
+ * hand-edited file is no reason to refuse it.
  */
 export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: EntrySink): Promise<void> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let index = 0;
   let cell: Cell | null = null;
-  const stack: Role[] = [];
+  const stack: Frame[] = [];
+  /** Open/closed `<html>` and `<body>`: 1 opened, 2 closed too. */
+  let html = 0;
+  let body = 0;
+  let chars = 0;
   let role: Role = 'other';
   let line: Line | null = null;
   let linkHref: string | null = null;
@@ -109,7 +123,10 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
     sink.entry(entry, date === null ? null : { html: date }, index++, c.offset);
   };
   const currentRole = (): Role => {
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i] !== 'other') return stack[i] as Role;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i];
+      if (f !== 'other' && f !== 'outer') return f as Role;
+    }
     return 'other';
   };
   const breakLine = (): void => {
@@ -132,8 +149,9 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
     },
     open(name, attr, offset) {
       if (name === 'div') {
-        const r = roleOf(attr('class'));
-        stack.push(r);
+        const cls = attr('class');
+        const r = roleOf(cls);
+        stack.push(r === 'other' && cls?.includes('outer-cell') ? 'outer' : r);
         if (r === 'header' || (r === 'body' && cell?.hasBody)) emit();
         if (r !== 'other' && !cell)
           cell = { offset, header: '', body: [], hasBody: false, details: [], detailLine: null, label: '' };
@@ -147,6 +165,9 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
         linkText = '';
       } else if (name === 'b' && role === 'caption') {
         bold++;
+      } else if (name === 'html' || name === 'body') {
+        if (name === 'html') html ||= 1;
+        else body ||= 1;
       }
     },
     text(text) {
@@ -183,16 +204,21 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
         }
       } else if (name === 'br' && (role === 'body' || role === 'caption')) {
         breakLine(); // `</br>` is a line break too, as in browsers
-      }
+      } else if (name === 'html') html = 2;
+      else if (name === 'body') body = 2;
     },
   });
 
   try {
     for await (const chunk of source) {
-      scanner.write(decoder.decode(chunk, { stream: true }));
+      const text = decoder.decode(chunk, { stream: true });
+      chars += text.length;
+      scanner.write(text);
       await sink.drain();
     }
-    scanner.write(decoder.decode());
+    const rest = decoder.decode();
+    chars += rest.length;
+    scanner.write(rest);
   } catch (err) {
     if (err instanceof TypeError && (err as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
       throw new ImportRejectedError('NOT_UTF8', 'the HTML file is not valid UTF-8');
@@ -201,7 +227,28 @@ export async function parseHtmlStream(source: AsyncIterable<Uint8Array>, sink: E
       throw new ImportRejectedError('NOT_TAKEOUT', err.message);
     throw err;
   }
-  scanner.end();
+  const cut = scanner.end();
+  const inEntry = stack.some((f) => f !== 'other') ? `entry ${index + 1}` : null;
+  const inside = cut === 'tag' || cut === 'comment' ? `a ${cut}` : cut !== null ? `<${cut}>` : null;
+  const where =
+    inside !== null
+      ? `inside ${inside}${inEntry ? ` of ${inEntry}` : ''}`
+      : inEntry
+        ? `inside ${inEntry}`
+        : body === 1
+          ? 'without closing <body>'
+          : html === 1
+            ? 'without closing <html>'
+            : null;
+  if (where !== null) {
+    // Outside an entry, the last complete one is still waiting to be emitted.
+    const complete = inEntry === null && (cell as Cell | null) !== null ? index + 1 : index;
+    throw new ImportRejectedError(
+      'TRUNCATED',
+      `the HTML file ends ${where} (char ${chars}): it was cut short, e.g. by an interrupted download; ` +
+        `nothing was imported (${complete} complete entries came before the cut)`,
+    );
+  }
   emit();
   await sink.drain();
   if (index === 0) {

@@ -138,6 +138,8 @@ export class HtmlScanner {
   /** Absolute char offset of buf[0]. */
   private base = 0;
   private rawEnd: string | null = null;
+  /** What the input ended inside, set by the final scan. */
+  private cut: string | null = null;
   /** Source and attribute range of the tag being reported to `open` (what `attr` reads). */
   private tagSrc = '';
   private tagFrom = 0;
@@ -157,9 +159,14 @@ export class HtmlScanner {
       throw new RangeError(`[ingest/html] an HTML construct at char ${this.base} exceeds ${MAX_PENDING} chars`);
   }
 
-  end(): void {
+  /**
+   * Ends the input. Returns what it ended inside — `tag`, `comment`, or the name of an unclosed
+   * raw-text element (`style`, `script`, `title`, `textarea`) — or null: how a cut file shows.
+   */
+  end(): string | null {
     this.scan(true);
     this.buf = '';
+    return this.cut;
   }
 
   /** Consumes as much of `buf` as is complete; returns the number of chars consumed. */
@@ -176,6 +183,7 @@ export class HtmlScanner {
         if (close < 0) {
           if (!final) return pos;
           h.text(s.slice(pos));
+          this.cut = this.rawEnd;
           return n;
         }
         if (close > pos)
@@ -204,13 +212,18 @@ export class HtmlScanner {
       if (lt + 1 >= n) {
         if (!final) return pos;
         h.text('<');
+        this.cut = 'tag';
         return n;
       }
       const c = s.charCodeAt(lt + 1);
       if (c === 0x21 /* ! */ || c === 0x3f /* ? */) {
         const comment = s.startsWith('<!--', lt);
         const end = comment ? s.indexOf('-->', lt + 4) : s.indexOf('>', lt + 2);
-        if (end < 0) return final ? n : pos;
+        if (end < 0) {
+          if (!final) return pos;
+          this.cut = comment ? 'comment' : 'tag';
+          return n;
+        }
         pos = end + (comment ? 3 : 1);
         continue;
       }
@@ -220,13 +233,18 @@ export class HtmlScanner {
       while (i < n && isNameChar(s.charCodeAt(i))) i++;
       if (i === nameStart || !isAlpha(s.charCodeAt(nameStart))) {
         if (i >= n && !final) return pos;
+        if (i >= n && i === nameStart) this.cut = 'tag'; // `</` at the very end
         // Not a tag (`< 3`, `<3`): the `<` is text.
         h.text('<');
         pos = lt + 1;
         continue;
       }
       const end = tagEnd(s, i);
-      if (end < 0) return final ? n : pos;
+      if (end < 0) {
+        if (!final) return pos;
+        this.cut = 'tag';
+        return n;
+      }
       const name = tagName(s, nameStart, i);
       if (closing) h.close(name);
       else {

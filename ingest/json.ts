@@ -204,6 +204,9 @@ export async function parseJsonStream(
   if (phase === 'start')
     throw new ImportRejectedError('EMPTY', base === 0 ? 'the file is empty' : 'the file contains only white space');
   if (phase === 'array')
-    throw new ImportRejectedError('TRUNCATED', `the JSON array is not closed (input ends at byte ${base + pending.length})`);
+    throw new ImportRejectedError(
+      'TRUNCATED',
+      `the JSON array is not closed (input ends at byte ${base + pending.length}): it was cut short, e.g. by an interrupted download; nothing was imported`,
+    );
   if (index === 0) throw new ImportRejectedError('NO_ACTIVITY', 'the JSON array is empty');
 }

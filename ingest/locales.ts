@@ -56,9 +56,9 @@ const EN_MONTHS: Record<string, number> = {
 
 /**
  * Supported export languages. The French strings come from TAKEOUT.md; `Vous avez visité`,
- * `Détails` and the `other` verbs are assumed by analogy. German is supported for dates only
- * (TAKEOUT.md documents no German verbs): its entries are classified by their link (see
- * classify.ts) and keep the verb in the title; `Von Google Ads` and `Produkte` are assumed.
+ * `Détails` and the `other` verbs are assumed by analogy. German `Angesehen` (followed by
+ * U+00A0 and the link, as in English), `Produkte` and the dates were observed in a real export;
+ * the other German verbs, the story prefix, `Von Google Ads` and `Details` are assumed.
  */
 export const TAKEOUT_LOCALES: readonly TakeoutLocale[] = [
   {
@@ -108,11 +108,11 @@ export const TAKEOUT_LOCALES: readonly TakeoutLocale[] = [
   },
   {
     lang: 'de',
-    watched: [],
-    viewed: [],
-    visited: [],
-    other: [],
-    storyPrefix: null,
+    watched: ['Angesehen'],
+    viewed: ['Aufgerufen'],
+    visited: ['Besucht'],
+    other: ['Gespielt', 'Beantwortet', 'Gesucht nach', 'Abonniert'],
+    storyPrefix: 'Story von',
     adsDetail: 'Von Google Ads',
     productsLabel: 'Produkte',
     detailsLabel: 'Details',

@@ -1,17 +1,23 @@
 /**
  * RawActivity → WatchEvent: display text clean-up, video id and channel key extraction, topics
- * and the deterministic event id (../shared/AGGREGATIONS.md "Events").
+ * and the deterministic event id (../shared/AGGREGATIONS.md "Events"), and the event rules of
+ * validate.ts when given.
  */
 import { hash } from 'node:crypto';
 import { EVENT_KINDS, type EventKind, PRODUCTS, type WatchEvent } from '../domain/events.js';
 import { deriveTopics } from './topics.js';
 import type { RawActivity } from './types.js';
+import { checkEventRules, type EventRules } from './validate.js';
 
-/** A RawActivity (or viewer id) that violates its type at runtime; `field` names the culprit. */
+/**
+ * A RawActivity (or viewer id) that violates its type or an event rule at runtime; `field`
+ * names the culprit, `code` is the rule's (validate.ts) or `invalid` for a type violation.
+ */
 export class InvalidActivityError extends Error {
   constructor(
     readonly field: string,
     readonly reason: string,
+    readonly code: string = 'invalid',
   ) {
     super(`[ingest/normalize] ${field}: ${reason}`);
     this.name = 'InvalidActivityError';
@@ -89,9 +95,10 @@ function optionalString(raw: RawActivity, field: 'videoId' | 'videoUrl' | 'chann
 /**
  * Normalises one activity of `viewerId` into a WatchEvent (see module doc). Throws
  * InvalidActivityError when `raw` violates RawActivity at runtime (wrong types, unknown
- * product/kind, non-finite or non-integer `watchedAt`).
+ * product/kind, non-finite or non-integer `watchedAt`) or, with `rules`, an event rule
+ * (validate.ts: instant, title, URL hosts). Both ingest paths pass `rules`; the generated demo does not.
  */
-export function normalizeActivity(viewerId: string, raw: RawActivity): WatchEvent {
+export function normalizeActivity(viewerId: string, raw: RawActivity, rules?: EventRules): WatchEvent {
   if (typeof viewerId !== 'string' || viewerId === '') throw new InvalidActivityError('viewerId', 'expected a non-empty string');
   if (raw === null || typeof raw !== 'object') throw new InvalidActivityError('activity', `expected an object, got ${raw}`);
   const { watchedAt, product, kind, isAd } = raw;
@@ -112,6 +119,10 @@ export function normalizeActivity(viewerId: string, raw: RawActivity): WatchEven
   const videoId = optionalString(raw, 'videoId') ?? (videoUrl ? videoIdFromUrl(videoUrl) : null);
   const channelTitle = optionalString(raw, 'channelTitle');
   const channelUrl = optionalString(raw, 'channelUrl');
+  if (rules) {
+    const broken = checkEventRules({ watchedAt, videoTitle, videoUrl, channelUrl, kind }, rules);
+    if (broken) throw new InvalidActivityError(broken.field, broken.reason, broken.code);
+  }
   return {
     id: eventIdOf(viewerId, watchedAt, kind, videoId ?? videoUrl ?? videoTitle),
     watchedAt,

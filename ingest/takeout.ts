@@ -13,6 +13,7 @@ import { parseJsonStream } from './json.js';
 import { InvalidActivityError, normalizeActivity } from './normalize.js';
 import { type ImportReport, ReportBuilder } from './report.js';
 import { type EntrySink, ImportRejectedError, type RawTime } from './sink.js';
+import { clockSkewOf, type EventRules } from './validate.js';
 import { spool, watchHistoryMembers } from './zip.js';
 
 export type { ImportReport, RecordSample } from './report.js';
@@ -29,6 +30,10 @@ export interface ImportOptions {
   maxRatio?: number;
   /** Events per store batch. Default 5000. */
   batchSize?: number;
+  /** Clock, epoch ms, read once per import: entries later than now + `maxClockSkewMs` are skipped. Default Date.now. */
+  now?: () => number;
+  /** How far past now an entry may be dated, ms ≥ 0. Default 24 h (validate.ts). */
+  maxClockSkewMs?: number;
   /** Called after every input chunk with the bytes read and records parsed so far. */
   onProgress?: (p: { bytes: number; records: number }) => void;
 }
@@ -62,6 +67,7 @@ class ImportRun implements EntrySink {
     readonly report: ReportBuilder,
     private readonly batchSize: number,
     viewerTimeZone: string,
+    private readonly rules: EventRules,
   ) {
     this.zones = new ZoneResolver(viewerTimeZone);
   }
@@ -85,19 +91,20 @@ class ImportRun implements EntrySink {
         ts = ms === null ? null : { ms, format: 'ISO 8601', zone: null };
       } else ts = parseHtmlDate(time.html, this.zones);
     }
+    c.raw.watchedAt = ts ? ts.ms : null;
+    let event: WatchEvent;
+    try {
+      event = normalizeActivity(this.viewerId, c.raw, this.rules);
+    } catch (err) {
+      if (!(err instanceof InvalidActivityError)) throw err;
+      // Counted under the rule's code (`date-in-future`, `foreign-video-url`, …) and nowhere else.
+      this.report.skip(err.code, this.position(index, offset), `${err.field}: ${err.reason}`);
+      return;
+    }
     if (ts) this.report.timestamp(ts.format, ts.zone);
     else {
       const text = time === null ? 'no date' : `unparsable date ${JSON.stringify('iso' in time ? time.iso : time.html)}`;
       this.report.undatedRecord(this.position(index, offset), text);
-    }
-    c.raw.watchedAt = ts ? ts.ms : null;
-    let event: WatchEvent;
-    try {
-      event = normalizeActivity(this.viewerId, c.raw);
-    } catch (err) {
-      if (!(err instanceof InvalidActivityError)) throw err;
-      this.report.skip('invalid', this.position(index, offset), err.message);
-      return;
     }
     this.report.event(event);
     this.batch.push(event);
@@ -248,6 +255,8 @@ export async function importTakeout(
     maxRatio: positive('maxRatio', opts.maxRatio, 200),
   };
   const batchSize = Math.floor(positive('batchSize', opts.batchSize, 5000));
+  const rules: EventRules = { nowMs: (opts.now ?? Date.now)(), maxClockSkewMs: opts.maxClockSkewMs };
+  clockSkewOf(rules);
   if (input.size !== undefined && input.size > maxBytes) {
     throw new ImportRejectedError('TOO_LARGE', `${input.filename} is ${input.size} bytes; the limit is ${maxBytes}`);
   }
@@ -261,7 +270,7 @@ export async function importTakeout(
   const { format, stream } = await sniff(raw, input.filename);
 
   const session = await store.beginImport(viewerId);
-  const run = new ImportRun(session, viewerId, report, batchSize, opts.viewerTimeZone);
+  const run = new ImportRun(session, viewerId, report, batchSize, opts.viewerTimeZone, rules);
   let cleanup: (() => Promise<void>) | null = null;
   try {
     if (format === 'zip') {

@@ -18,8 +18,11 @@ export interface ZipLimits {
 
 /** A member is judged by ratio only past this size, so tiny well-compressed files pass. */
 const RATIO_GRACE_BYTES = 1024 * 1024;
-/** Bytes inflated from a member of unknown name to decide whether it is a watch history. */
-const SNIFF_BYTES = 64 * 1024;
+/**
+ * Most bytes inflated from a member of unknown name looking for its first entry: real HTML
+ * exports carry ~141 KB of inline CSS before it, so a fixed 64 KiB missed them.
+ */
+const SNIFF_MAX_BYTES = 4 * 1024 * 1024;
 const MAX_ENTRIES = 200_000;
 
 /** Basenames Takeout gives the watch history (`watch-history.json`, split exports `watch-history(1).html`). */
@@ -139,11 +142,58 @@ function checkDeclared(e: yauzl.Entry, limits: ZipLimits): void {
 
 const formatOf = (name: string): 'json' | 'html' => (/\.json$/i.test(name) ? 'json' : 'html');
 
-/** A member of unknown name is a watch history when its start looks like a Takeout activity list with watch links. */
-function looksLikeWatchHistory(head: string, format: 'json' | 'html'): boolean {
-  const watchLink = /watch\?v(?:=|\\u003d)/i.test(head);
-  if (format === 'json') return watchLink && /^\s*\[/.test(head.replace(/^\uFEFF/, '')) && head.includes('"titleUrl"');
-  return watchLink && head.includes('content-cell');
+const WATCH_LINK = /watch\?v(?:=|\\u003d)/i;
+/** Chars kept from the previous chunk so a marker split across two chunks is still seen. */
+const SNIFF_OVERLAP = 32;
+const BOM_LATIN1 = '\u00ef\u00bb\u00bf';
+
+/**
+ * Decides, from a member's bytes fed in order, whether it is a watch history: a Takeout
+ * activity list (a JSON array with "titleUrl" keys, or HTML content cells) with watch links,
+ * wherever its first entry starts. Markers are ASCII, so bytes are read as latin1.
+ */
+export class HistorySniffer {
+  private tail = '';
+  private started = false;
+  private link = false;
+  private marker = false;
+  /** True or false once decided; null while more bytes could decide. */
+  verdict: boolean | null = null;
+
+  constructor(private readonly format: 'json' | 'html') {}
+
+  /** Feeds the next bytes; returns the verdict so far. */
+  push(chunk: Uint8Array): boolean | null {
+    if (this.verdict !== null) return this.verdict;
+    const text = this.tail + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    if (this.format === 'json' && !this.started) {
+      // The first meaningful char must open the array (after a UTF-8 BOM, read as latin1).
+      const lead = /^(?:\u00ef\u00bb\u00bf)?\s*/.exec(text)![0].length;
+      if (lead === text.length || (text.length < 3 && BOM_LATIN1.startsWith(text))) {
+        this.tail = lead === text.length ? '' : text;
+        return null;
+      }
+      this.started = true;
+      if (text[lead] !== '[') {
+        this.verdict = false;
+        return false;
+      }
+    }
+    this.link ||= WATCH_LINK.test(text);
+    this.marker ||= text.includes(this.format === 'json' ? '"titleUrl"' : 'content-cell');
+    if (this.link && this.marker) {
+      this.verdict = true;
+      return true;
+    }
+    this.tail = text.slice(-SNIFF_OVERLAP);
+    return null;
+  }
+
+  /** No more bytes: undecided means no. */
+  end(): boolean {
+    this.verdict ??= false;
+    return this.verdict;
+  }
 }
 
 /**
@@ -167,14 +217,14 @@ export async function* watchHistoryMembers(path: string, limits: ZipLimits): Asy
     let chosen = files.filter((e) => KNOWN_NAME.test(base(e)));
     const budget = new InflateBudget(limits);
     if (chosen.length === 0) {
-      // Localised file names: sniff every .json/.html member's first bytes.
+      // Localised file names: read every .json/.html member until its content decides (at most
+      // SNIFF_MAX_BYTES each; the budget and ratio limits apply while sniffing too).
       chosen = [];
       for (const e of files.filter((f) => CANDIDATE.test(base(f)))) {
         checkDeclared(e, limits);
-        const parts: Buffer[] = [];
-        for await (const c of budget.inflate(zf, e, SNIFF_BYTES)) parts.push(Buffer.from(c));
-        if (looksLikeWatchHistory(Buffer.concat(parts).subarray(0, SNIFF_BYTES).toString('utf8'), formatOf(e.fileName)))
-          chosen.push(e);
+        const sniffer = new HistorySniffer(formatOf(e.fileName));
+        for await (const c of budget.inflate(zf, e, SNIFF_MAX_BYTES)) if (sniffer.push(c) !== null) break;
+        if (sniffer.end()) chosen.push(e);
       }
       budget.used = 0;
     }

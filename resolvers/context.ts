@@ -34,6 +34,8 @@ export interface Services {
     maxIngestBatch: number;
     /** Largest accepted Takeout upload, bytes. */
     maxUploadBytes: number;
+    /** How far past the gateway's clock an ingested event may be dated, ms. */
+    maxClockSkewMs: number;
   };
 }
 

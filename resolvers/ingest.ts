@@ -17,18 +17,20 @@ export interface IngestResult {
 }
 
 /**
- * Normalises and commits a JSON batch atomically: one invalid event rejects the whole batch
- * (naming `events[i].field`) and nothing is stored. Schedules precompute when events were added.
+ * Normalises and commits a JSON batch atomically: one invalid event — a wrong type or a broken
+ * event rule (ingest/validate.ts: instant, title, URL hosts) — rejects the whole batch, naming
+ * `events[i].field`, and nothing is stored. Schedules precompute when events were added.
  */
 export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly RawActivity[]): Promise<IngestResult> {
   const { store, precomputer, limits } = ctx.services;
   if (inputs.length > limits.maxIngestBatch) {
     throw new BadUserInputError('events', `at most ${limits.maxIngestBatch} events per call, got ${inputs.length}`);
   }
+  const rules = { nowMs: ctx.services.now(), maxClockSkewMs: limits.maxClockSkewMs };
   const events: WatchEvent[] = [];
   for (const [i, raw] of inputs.entries()) {
     try {
-      events.push(normalizeActivity(ctx.viewer.id, raw));
+      events.push(normalizeActivity(ctx.viewer.id, raw, rules));
     } catch (err) {
       if (err instanceof InvalidActivityError) throw new BadUserInputError(`events[${i}].${err.field}`, err.reason);
       throw err;
@@ -58,7 +60,12 @@ export async function importTakeoutFile(ctx: GatewayContext, file: File): Promis
       store,
       ctx.viewer.id,
       { stream: file.stream() as unknown as AsyncIterable<Uint8Array>, filename: file.name, size: file.size },
-      { viewerTimeZone: ctx.viewer.timeZone, maxBytes: limits.maxUploadBytes },
+      {
+        viewerTimeZone: ctx.viewer.timeZone,
+        maxBytes: limits.maxUploadBytes,
+        now: ctx.services.now,
+        maxClockSkewMs: limits.maxClockSkewMs,
+      },
     );
   } catch (err) {
     if (err instanceof ImportRejectedError) throw new ImportRejected(err.code, err.detail);

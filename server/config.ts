@@ -13,6 +13,8 @@ export interface Config {
   usageHalfLifeMs: number;
   hotBudgetMs: number;
   maxUploadBytes: number;
+  /** How far past the gateway's clock an ingested event may be dated, ms. */
+  maxClockSkewMs: number;
   /** `inline`: this process runs precompute jobs; `external`: only `npm run worker` processes do (needs REDIS_URL). */
   precompute: 'inline' | 'external';
 }
@@ -70,5 +72,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     usageHalfLifeMs: int(env, 'USAGE_HALF_LIFE_HOURS', 168, 1, 87_600) * 3_600_000,
     hotBudgetMs: int(env, 'PRECOMPUTE_HOT_BUDGET_MS', 2000, 0, 600_000),
     maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 1024, 1, 65_536) * 1024 * 1024,
+    maxClockSkewMs: int(env, 'MAX_CLOCK_SKEW_HOURS', 24, 0, 8760) * 3_600_000,
   };
 }

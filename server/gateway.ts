@@ -16,6 +16,7 @@ import { createCacheRedis, redisReady } from '../cache/redis-client.js';
 import { createStoreTier } from '../cache/store-tier.js';
 import type { Tier } from '../cache/tier.js';
 import { createViewerDirectory } from '../cache/viewers.js';
+import { DEFAULT_MAX_CLOCK_SKEW_MS } from '../ingest/validate.js';
 import { createEngineProvider } from '../precompute/engines.js';
 import { createMidnightScheduler } from '../precompute/midnight.js';
 import { createPrecomputer, type Precomputer } from '../precompute/precomputer.js';
@@ -67,6 +68,8 @@ export interface GatewayOptions {
   random?: () => number;
   maxIngestBatch?: number;
   maxUploadBytes?: number;
+  /** How far past `now` an ingested event may be dated; default 24 h (ingest/validate.ts). */
+  maxClockSkewMs?: number;
   /** Maps a request to a viewer id; default the single local viewer (admin fields visible). */
   resolveViewerId?: (request: Request) => string | Promise<string>;
   /** Builds the job queue around the handler; default the in-process queue (BullMQ: precompute/bullmq.ts). */
@@ -203,6 +206,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     limits: {
       maxIngestBatch: options.maxIngestBatch ?? 10_000,
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024 * 1024,
+      maxClockSkewMs: options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS,
     },
   };
   const yoga = createYoga<Record<string, never>, GatewayContext>({

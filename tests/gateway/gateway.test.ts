@@ -156,6 +156,43 @@ describe('bad input is rejected naming the field, and changes nothing', () => {
     expect(await gw.store.countEvents('local')).toBe(0);
   });
 
+  // These three were stored as given.
+  it.each([
+    ['videoTitle', { videoTitle: '' }, 'non-empty title'],
+    ['videoTitle', { videoTitle: ' \u200b\n' }, 'non-empty title'],
+    ['videoUrl', { videoUrl: 'ftp://x' }, 'got "ftp://x"'],
+    ['videoUrl', { videoUrl: 'https://youtube.com.evil.example/watch?v=x' }, 'youtu.be'],
+    ['channelUrl', { channelUrl: 'https://evil.example/channel/UC1' }, 'youtu.be'],
+    ['watchedAt', { watchedAt: '2030-01-01T00:00:00Z' }, 'no later than now + 24 h (2024-06-16T12:00:00.000Z)'],
+    ['watchedAt', { watchedAt: '2005-04-22T23:59:59Z' }, "YouTube's first upload"],
+  ])('rejects an event with a bad %s (%j), naming events[i].field, and stores nothing', async (field, patch, reason) => {
+    gw = testGateway();
+    const events = [...sampleEvents(2), { ...sampleEvents(1)[0]!, ...patch }];
+    const r = await gw.run(IngestDocument, { events });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `events[2].${field}` });
+    expect(r.errors?.[0]?.message).toContain(reason);
+    expect(await gw.store.countEvents('local')).toBe(0);
+  });
+
+  it("accepts the edges: YouTube's first day, now + the clock skew, undated events, ad redirects on VISITED events", async () => {
+    gw = testGateway({ maxClockSkewMs: 3_600_000 });
+    const base = sampleEvents(1)[0]!;
+    const events = [
+      { ...base, watchedAt: '2005-04-23T00:00:00Z' },
+      { ...base, watchedAt: new Date(NOW + 3_600_000).toISOString() },
+      { ...base, watchedAt: null },
+      { ...base, videoUrl: 'https://youtu.be/abc', watchedAt: '2020-01-01T00:00:00Z' },
+      { videoTitle: 'Visited ad', kind: 'VISITED', isAd: true, videoUrl: 'https://www.google.com/url?q=https://shop.example/' },
+    ];
+    const r = await gw.run(IngestDocument, { events: events as ReturnType<typeof sampleEvents> });
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.ingestWatchEvents.added).toBe(5);
+    const late = await gw.run(IngestDocument, { events: [{ ...base, watchedAt: new Date(NOW + 3_600_001).toISOString() }] });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events[0].watchedAt' });
+    const redirect = await gw.run(IngestDocument, { events: [{ ...base, videoUrl: 'https://www.google.com/url?q=x' }] });
+    expect(redirect.errors?.[0]?.extensions).toMatchObject({ field: 'events[0].videoUrl' }); // only a VISITED ad links there
+  });
+
   it('too many events in one call', async () => {
     gw = testGateway({ maxIngestBatch: 3 });
     const r = await gw.run(IngestDocument, { events: sampleEvents(4) });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseHtmlStream } from '../../ingest/html.js';
+import type { EntrySink } from '../../ingest/sink.js';
 import { ImportRejectedError, importTakeout } from '../../ingest/takeout.js';
 import type { Store } from '../../store/types.js';
 import { fixture, importBuffer, memoryStore } from './helpers.js';
+import { type HistoryItem, HTML_HEAD, HTML_TAIL, renderHtml, renderHtmlCell } from './render.js';
 import { makeZip } from './zipWriter.js';
 
 const ENTRY = (id: string, time = '2021-01-01T00:00:00Z') =>
@@ -139,6 +142,70 @@ describe('bad input: a clear error, and the store exactly as before', () => {
 
   it('rejects a zip whose watch history is truncated JSON', async () => {
     const zip = makeZip([{ name: 'Takeout/YouTube/history/watch-history.json', data: `[${ENTRY('a')},${ENTRY('b')}` }]);
+    await expectRejected(zip, 'TRUNCATED');
+  });
+});
+
+describe('a truncated HTML export is rejected as a truncated JSON one is', () => {
+  const KINDS = ['watched', 'ad', 'post', 'removed', 'story', 'adLink', 'titleIsUrl', 'homepageAd'] as const;
+  const items = (n: number): HistoryItem[] =>
+    Array.from({ length: n }, (_, i) => ({
+      kind: KINDS[i % KINDS.length]!,
+      at: Date.UTC(2022, 0, 1) - i * 3_600_000,
+      videoId: `v${String(i).padStart(10, '0')}`,
+      title: `Video & <title> ${i}`,
+      channel: i % 3 === 0 ? null : { name: `Channel ${i % 5}`, id: `UC_${i % 5}` },
+      music: i % 4 === 1,
+    }));
+  const STYLE = { date: 'en-US', zone: { label: 'EST', offsetMinutes: -300 } } as const;
+  const sink: EntrySink = { entry() {}, skip() {}, drain: async () => {} };
+  const parse = (html: string) =>
+    parseHtmlStream(chunkedText(html), sink).then(
+      () => 'ok',
+      (err: ImportRejectedError) => err.code,
+    );
+  async function* chunkedText(html: string): AsyncGenerator<Uint8Array> {
+    yield Buffer.from(html, 'utf8');
+  }
+
+  it('rejects the export cut in the middle (2 223 of 4 651 entries were imported silently)', async () => {
+    const html = renderHtml(items(4651), STYLE);
+    const err = await expectRejected(html.slice(0, Math.floor(html.length / 2)), 'TRUNCATED', { chunkSize: 65536 });
+    expect(err.detail).toMatch(/^the HTML file ends inside (?:a tag of )?entry \d+ \(char \d+\): it was cut short/);
+    expect(err.detail).toContain('nothing was imported');
+  });
+
+  it('rejects every proper prefix of a whole export, wherever the cut falls', async () => {
+    const html = renderHtml(items(KINDS.length), STYLE);
+    expect(await parse(html)).toBe('ok');
+    const bad: number[] = [];
+    for (let cut = 1; cut < html.length; cut++) if ((await parse(html.slice(0, cut))) !== 'TRUNCATED') bad.push(cut);
+    expect(bad).toEqual([]);
+  });
+
+  it('rejects an export cut exactly between two entries, or before </html>', async () => {
+    const cells = items(3).map((i) => renderHtmlCell(i, STYLE));
+    await expectRejected(HTML_HEAD + cells.join(''), 'TRUNCATED', { chunkSize: 5 });
+    await expectRejected(`${HTML_HEAD}${cells.join('')}</div></body>`, 'TRUNCATED');
+    const head = await expectRejected(HTML_HEAD.slice(0, HTML_HEAD.indexOf('</style>')), 'TRUNCATED');
+    expect(head.detail).toContain('inside <style>');
+  });
+
+  it('imports a file cut at its start that ends after a complete entry (TAKEOUT.md: no <html>, no first outer div)', async () => {
+    const html = renderHtml(items(KINDS.length), STYLE);
+    const starts = [...html.matchAll(/<div/g)].map((m) => m.index);
+    for (const start of starts) expect(await parse(html.slice(start)), `from char ${start}`).not.toBe('TRUNCATED');
+    // And without the closing </div></body></html> either: the last entry is whole.
+    const cells = items(3).map((i) => renderHtmlCell(i, STYLE));
+    const store = memoryStore();
+    const r = await importBuffer(store, cells.join('').slice(cells[0]!.indexOf('<div class="mdl-grid">')), 'x', { chunkSize: 7 });
+    expect(r).toMatchObject({ recordsRead: 3, eventsAdded: 3 });
+    expect(HTML_TAIL).toBe('</div></body></html>');
+  });
+
+  it('rejects a zip whose watch history is truncated HTML', async () => {
+    const html = renderHtml(items(40), STYLE);
+    const zip = makeZip([{ name: 'Takeout/YouTube/history/watch-history.html', data: html.slice(0, html.length - 200) }]);
     await expectRejected(zip, 'TRUNCATED');
   });
 });

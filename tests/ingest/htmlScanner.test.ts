@@ -105,3 +105,28 @@ describe('HtmlScanner', () => {
     }).toThrow('[ingest/html]');
   });
 });
+
+describe('HtmlScanner.end reports what the input ended inside (how a cut file shows)', () => {
+  const endOf = (html: string, chunk = html.length || 1): string | null => {
+    const s = new HtmlScanner({ open() {}, close() {}, text() {} });
+    for (let i = 0; i < html.length; i += chunk) s.write(html.slice(i, i + chunk));
+    return s.end();
+  };
+  it.each([
+    ['<div class="a">text</div>', null],
+    ['text only', null],
+    ['a <3 b', null],
+    ['a &lt; b <3', null],
+    ['<div class="a', 'tag'],
+    ['<div class="a">x</di', 'tag'],
+    ['<div>x<', 'tag'],
+    ['<div>x</', 'tag'],
+    ['<div>x<!-- note', 'comment'],
+    ['<!DOCTYPE html', 'tag'],
+    ['<style>.a{color:red}', 'style'],
+    ['<title>My Activity', 'title'],
+  ])('%j → %s', (html, expected) => {
+    expect(endOf(html)).toBe(expected);
+    expect(endOf(html, 3)).toBe(expected);
+  });
+});

@@ -3,7 +3,7 @@
  * (see ../shared/TAKEOUT.md). Used by the property test and by bench/ingest.ts.
  */
 
-export type HistoryItemKind = 'watched' | 'titleIsUrl' | 'removed' | 'post' | 'story' | 'ad' | 'adLink';
+export type HistoryItemKind = 'watched' | 'titleIsUrl' | 'removed' | 'post' | 'story' | 'ad' | 'adLink' | 'homepageAd';
 
 export interface HistoryItem {
   kind: HistoryItemKind;
@@ -39,8 +39,18 @@ const VERBS = {
     ads: 'Des annonces Google',
     products: 'Produits\u00a0:',
   },
+  de: {
+    watched: 'Angesehen',
+    viewed: 'Aufgerufen',
+    visited: 'Besucht',
+    story: 'Story von',
+    ads: 'Von Google Ads',
+    products: 'Produkte:',
+  },
 };
-const langOf = (d: DateStyle) => (d === 'fr' ? VERBS.fr : VERBS.en);
+export type Lang = keyof typeof VERBS;
+/** The export language Google pairs with a date style (en-US and en-GB are English). */
+export const langOf = (d: DateStyle): Lang => (d === 'fr' || d === 'de' ? d : 'en');
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const FR_MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
@@ -77,6 +87,7 @@ const adLink = (item: HistoryItem) => `https://www.google.com/url?q=https://shop
 
 interface Parts {
   header: string;
+  /** Empty for entries whose title has no verb (homepage ads). */
   verb: string;
   linkText: string | null;
   text: string;
@@ -85,7 +96,7 @@ interface Parts {
   ad: boolean;
 }
 
-function partsOf(item: HistoryItem, lang: typeof VERBS.en): Parts {
+function partsOf(item: HistoryItem, lang: (typeof VERBS)[Lang]): Parts {
   const header = item.music ? 'YouTube Music' : 'YouTube';
   const channel = item.channel ? { name: item.channel.name, url: channelUrl(item.channel.id) } : null;
   switch (item.kind) {
@@ -127,14 +138,19 @@ function partsOf(item: HistoryItem, lang: typeof VERBS.en): Parts {
       return { header, verb: lang.watched, linkText: item.title, text: '', url: watchUrl(item), channel: null, ad: true };
     case 'adLink':
       return { header, verb: lang.visited, linkText: adLink(item), text: '', url: adLink(item), channel: null, ad: true };
+    case 'homepageAd':
+      // `Annonces visionnées sur la page d'accueil de YouTube`: no verb, no link, no channel.
+      return { header, verb: '', linkText: null, text: item.title, url: null, channel: null, ad: true };
   }
 }
 
+const titleOf = (verb: string, rest: string) => (verb === '' ? rest : `${verb} ${rest}`);
+
 /** One JSON array element (Google's key order). */
-export function renderJsonEntry(item: HistoryItem, lang: 'en' | 'fr' = 'en'): string {
+export function renderJsonEntry(item: HistoryItem, lang: Lang = 'en'): string {
   const l = VERBS[lang];
   const p = partsOf(item, l);
-  const o: Record<string, unknown> = { header: p.header, title: `${p.verb} ${p.linkText ?? p.text}` };
+  const o: Record<string, unknown> = { header: p.header, title: titleOf(p.verb, p.linkText ?? p.text) };
   if (p.url) o.titleUrl = p.url;
   if (p.channel) o.subtitles = [{ name: p.channel.name, url: p.channel.url }];
   o.time = new Date(item.at).toISOString();
@@ -145,18 +161,18 @@ export function renderJsonEntry(item: HistoryItem, lang: 'en' | 'fr' = 'en'): st
   return JSON.stringify(o).replace(/=/g, '\\u003d').replace(/&/g, '\\u0026');
 }
 
-export function renderJson(items: readonly HistoryItem[], lang: 'en' | 'fr' = 'en'): string {
+export function renderJson(items: readonly HistoryItem[], lang: Lang = 'en'): string {
   return `[${items.map((i) => renderJsonEntry(i, lang)).join(',')}]`;
 }
 
 /** One outer cell, on one line as Google writes it. */
 export function renderHtmlCell(item: HistoryItem, style: HtmlStyle): string {
-  const l = langOf(style.date);
+  const l = VERBS[langOf(style.date)];
   const p = partsOf(item, l);
   const title =
     p.linkText !== null
       ? `${escapeHtml(p.verb)}\u00a0<a href="${escapeHtml(p.url ?? '')}">${escapeHtml(p.linkText)}</a>`
-      : escapeHtml(`${p.verb} ${p.text}`);
+      : escapeHtml(titleOf(p.verb, p.text));
   const channel = p.channel ? `<a href="${escapeHtml(p.channel.url)}">${escapeHtml(p.channel.name)}</a><br>` : '';
   const adLine = p.ad ? 'Watched at 10:26 PM<br>' : '';
   const details = p.ad ? `<b>Details:</b><br>&emsp;${escapeHtml(l.ads)}<br>` : '';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { topicBit } from '../../domain/events.js';
 import { ImportRejectedError } from '../../ingest/takeout.js';
 import { fixture, importBuffer, memoryStore } from './helpers.js';
+import { type HistoryItem, renderHtml, renderJson } from './render.js';
 
 const sec = (iso: string): number => Date.parse(iso);
 
@@ -139,6 +140,67 @@ describe('HTML quirks', () => {
       watchedAt: sec('2023-07-31T02:27:03Z'),
     });
     expect(events.find((e) => e.videoId === 'usVideo0002')?.watchedAt).toBe(sec('2014-03-12T00:15:08Z'));
+  });
+});
+
+describe('ads without a verb or a link', () => {
+  it('imports French homepage ads as ads from HTML and JSON alike (they were skipped as unrecognised)', async () => {
+    const title = "Annonces visionnées sur la page d'accueil de YouTube";
+    const items: HistoryItem[] = [
+      { kind: 'homepageAd', at: Date.UTC(2023, 2, 1, 9), videoId: '', title, channel: null, music: false },
+      { kind: 'homepageAd', at: Date.UTC(2023, 2, 1, 8), videoId: '', title, channel: null, music: false },
+      { kind: 'watched', at: Date.UTC(2023, 2, 1, 7), videoId: 'frVideo0001', title: 'Vidéo', channel: null, music: false },
+    ];
+    const html = renderHtml(items, { date: 'fr', zone: { label: 'UTC', offsetMinutes: 0 } });
+    expect(html).toContain(`${title.replace("'", '&#39;')}<br>`);
+    expect(html).toContain('&emsp;Des annonces Google');
+    const store = memoryStore();
+    const r = await importBuffer(store, html, 'historique.html', { chunkSize: 29 });
+    expect(r).toMatchObject({ recordsRead: 3, eventsAdded: 3, ads: 2, byKind: { WATCHED: 3, VIEWED: 0, VISITED: 0 } });
+    expect(r.skipped.total).toBe(0);
+    const ads = (await store.loadEvents('viewer-1')).filter((e) => e.isAd);
+    expect(ads).toHaveLength(2);
+    for (const e of ads) expect(e).toMatchObject({ kind: 'WATCHED', videoTitle: title, videoId: null, channelKey: null });
+    expect(await importBuffer(store, renderJson(items, 'fr'))).toMatchObject({ eventsAdded: 0, duplicates: 3, ads: 2 });
+  });
+});
+
+describe('German export', () => {
+  const items: HistoryItem[] = [
+    {
+      kind: 'watched',
+      at: Date.UTC(2019, 0, 15, 12, 36, 43),
+      videoId: 'deVideo0001',
+      title: 'Queen - Bohemian Rhapsody',
+      channel: { name: 'Queen Official', id: 'UC_queen' },
+      music: false,
+    },
+    { kind: 'post', at: Date.UTC(2019, 0, 14, 8), videoId: 'dePost00001', title: 'Neues Video', channel: null, music: false },
+    { kind: 'story', at: Date.UTC(2019, 0, 13, 8), videoId: 'deStory0001', title: '', channel: null, music: false },
+  ];
+
+  it('strips `Angesehen` (and the other verbs) from every title, as the JSON rendering does', async () => {
+    // As observed: `Angesehen&nbsp;<a …>`, `15.01.2019, 13:36:43 MEZ`, `Produkte:`.
+    const html = renderHtml(items, { date: 'de', zone: { label: 'MEZ', offsetMinutes: 60 } }).replaceAll('\u00a0<a', '&nbsp;<a');
+    expect(html).toContain('Angesehen&nbsp;<a href="https://www.youtube.com/watch?v=deVideo0001">');
+    expect(html).toContain('15.01.2019, 13:36:43 MEZ');
+    const store = memoryStore();
+    const r = await importBuffer(store, html, 'Wiedergabeverlauf.html', { chunkSize: 17 });
+    expect(r.skipped.total).toBe(0);
+    expect(r.timestampFormats).toEqual({ 'dd.MM.yyyy, HH:mm:ss z': 3 });
+    const events = await store.loadEvents('viewer-1');
+    expect(events.map((e) => [e.kind, e.videoTitle])).toEqual([
+      ['VIEWED', 'Story von Someone'],
+      ['VIEWED', 'Neues Video'],
+      ['WATCHED', 'Queen - Bohemian Rhapsody'],
+    ]);
+    expect(events[2]).toMatchObject({
+      videoId: 'deVideo0001',
+      watchedAt: Date.UTC(2019, 0, 15, 12, 36, 43),
+      channelKey: 'UC_queen',
+    });
+    const json = await importBuffer(store, renderJson(items, 'de'));
+    expect(json).toMatchObject({ eventsAdded: 0, duplicates: 3 });
   });
 });
 

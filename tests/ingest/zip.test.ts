@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HistorySniffer } from '../../ingest/zip.js';
 import { fixture, importBuffer, memoryStore } from './helpers.js';
-import { renderJson } from './render.js';
+import { type HistoryItem, renderHtmlCell, renderJson, renderJsonEntry } from './render.js';
 import { makeZip } from './zipWriter.js';
 
 // A private temp dir for this test file (its own process), so leftovers can be counted.
@@ -76,9 +78,88 @@ describe('Takeout zip', () => {
     expect(readdirSync(spoolDir)).toEqual([]);
   });
 
+  describe('recognises a member of unusual name by content wherever its first entry starts', () => {
+    const items: HistoryItem[] = Array.from({ length: 20 }, (_, i) => ({
+      kind: 'watched',
+      at: Date.UTC(2021, 0, 1) + i * 60_000,
+      videoId: `z${String(i).padStart(10, '0')}`,
+      title: `Video ${i}`,
+      channel: { name: 'Chan', id: 'UC_z' },
+      music: false,
+    }));
+    const STYLE = { date: 'en-GB', zone: { label: 'UTC', offsetMinutes: 0 } } as const;
+    /** Inline CSS of about `bytes` bytes that compresses about as well as Google's does. */
+    const css = (bytes: number) => {
+      const rules: string[] = [];
+      for (let i = 0, n = 0; n < bytes; i++) {
+        const rule = `.mdl-c${i.toString(36)}{margin:${i % 17}px;color:#${((i * 2654435761) >>> 8).toString(16).padStart(6, '0')}}`;
+        rules.push(rule);
+        n += rule.length;
+      }
+      return rules.join('');
+    };
+    const page = (style: string) =>
+      `<html><head><meta charset="UTF-8"><title>Mon historique d'activité</title><style>${style}</style></head><body><div class="mdl-grid">${items.map((i) => renderHtmlCell(i, STYLE)).join('')}</div></body></html>`;
+    const NAME = 'Takeout/YouTube et YouTube Music/historique/historique-des-vidéos.html';
+
+    it('HTML after hundreds of KB of inline CSS (real exports carry ~141 KB; 64 KiB were read)', async () => {
+      const html = page(css(600_000));
+      expect(html.indexOf('content-cell')).toBeGreaterThan(600_000);
+      const zip = makeZip([...noise, { name: NAME, data: html }]);
+      const r = await importBuffer(memoryStore(), zip, 'archive.zip');
+      expect(r).toMatchObject({ files: [NAME], source: 'takeout-zip+html', eventsAdded: 20 });
+    });
+
+    it('JSON whose first watch link comes after 64 KiB of other activity', async () => {
+      const other = JSON.stringify({ header: 'YouTube Music', title: 'Visited YouTube Music', time: '2021-02-01T00:00:00Z' });
+      const json = `[${Array.from({ length: 2000 }, () => other).join(',')},${items.map((i) => renderJsonEntry(i)).join(',')}]`;
+      expect(json.indexOf('watch?v')).toBeGreaterThan(100_000);
+      const zip = makeZip([{ name: 'Takeout/YouTube/Verlauf/Wiedergabeverlauf.json', data: json }]);
+      const r = await importBuffer(memoryStore(), zip, 'archive.zip');
+      expect(r).toMatchObject({ source: 'takeout-zip+json', eventsAdded: 20 });
+      expect(r.skipped.byReason['other-activity']?.count).toBe(2000);
+    });
+
+    it('within a bound: a first entry past 4 MiB is not looked for', async () => {
+      // Incompressible filler, so the ratio limit is not what stops it.
+      const zip = makeZip([{ name: NAME, data: page(`/*${randomBytes(2_200_000).toString('hex')}*/`) }]);
+      await expect(importBuffer(memoryStore(), zip, 'archive.zip')).rejects.toMatchObject({ code: 'ZIP_NO_HISTORY' });
+    });
+
+    it('keeps the zip-bomb limits while sniffing', async () => {
+      const bomb = { name: 'Takeout/YouTube/historique.json', data: Buffer.alloc(3_000_000, 0x20), declaredSize: 1000 };
+      await expect(importBuffer(memoryStore(), makeZip([bomb]), 'archive.zip', { maxRatio: 50 })).rejects.toMatchObject({
+        code: 'ZIP_BOMB',
+      });
+      const big = { name: NAME, data: page(css(2_000_000)) };
+      await expect(
+        importBuffer(memoryStore(), makeZip([big]), 'archive.zip', { maxUncompressedBytes: 1_000_000 }),
+      ).rejects.toMatchObject({ code: 'ZIP_BOMB' });
+    });
+  });
+
   it('deletes the temp file after a rejected archive too', async () => {
     const zip = makeZip([{ name: 'Takeout/YouTube/history/watch-history.json', data: '[1,2]' }]);
     await expect(importBuffer(memoryStore(), zip, 'archive.zip')).rejects.toMatchObject({ code: 'NOT_TAKEOUT' });
     expect(readdirSync(spoolDir)).toEqual([]);
+  });
+});
+
+describe('HistorySniffer', () => {
+  const feed = (text: string, format: 'json' | 'html', chunk: number): boolean => {
+    const s = new HistorySniffer(format);
+    const bytes = Buffer.from(text, 'utf8');
+    for (let i = 0; i < bytes.length && s.push(bytes.subarray(i, i + chunk)) === null; i += chunk);
+    return s.end();
+  };
+  it.each([
+    ['json', '\ufeff  [{"titleUrl":"https://www.youtube.com/watch?v\\u003dx"}]', true],
+    ['json', '[{"title":"Watched x","titleUrl":"https://www.youtube.com/watch?v=x"}]', true],
+    ['json', '{"titleUrl":"https://www.youtube.com/watch?v=x"}', false],
+    ['json', '[{"titleUrl":"https://www.youtube.com/results?search_query=x"}]', false],
+    ['html', '<div class="content-cell">Watched <a href="https://www.youtube.com/watch?v=x">x</a></div>', true],
+    ['html', '<html><body>Archive index <a href="https://www.youtube.com/watch?v=x">x</a></body></html>', false],
+  ] as const)('%s %j → %s, whatever the chunking', (format, text, expected) => {
+    for (const chunk of [1, 2, 5, 64]) expect(feed(text, format, chunk), `chunks of ${chunk}`).toBe(expected);
   });
 });
