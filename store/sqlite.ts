@@ -31,6 +31,16 @@ interface EventRow {
 }
 
 const EVENT_COLUMNS = 'id, watched_at, video_id, video_title, channel_key, channel_title, product, kind, is_ad, topics';
+
+/**
+ * One keyset page of dated events after the cursor (watched_at, id). The row value makes the
+ * whole cursor the lower bound of the index range (events_by_time holds (viewer_id,
+ * watched_at) plus the primary key's id), so every page costs the same; the equivalent
+ * `watched_at > ? OR (watched_at = ? AND id > ?)` bounds the scan by nothing and page n
+ * walks n pages of the index.
+ */
+export const DATED_PAGE_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_id = ? AND watched_at IS NOT NULL
+  AND (watched_at, id) > (?, ?) ORDER BY watched_at, id LIMIT ?`;
 /** Staging columns, typed like `events` so values are stored (and compared) the same way. */
 const STAGE_COLUMNS_DDL =
   'id TEXT NOT NULL, watched_at INTEGER, video_id TEXT, video_title TEXT NOT NULL, channel_key TEXT, channel_title TEXT, product TEXT NOT NULL, kind TEXT NOT NULL, is_ad INTEGER NOT NULL, topics INTEGER NOT NULL';
@@ -81,10 +91,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     undatedPage: db.prepare<[string, string, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_id = ? AND watched_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
     ),
-    datedPage: db.prepare<[string, number, number, string, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_id = ? AND watched_at IS NOT NULL
-         AND (watched_at > ? OR (watched_at = ? AND id > ?)) ORDER BY watched_at, id LIMIT ?`,
-    ),
+    datedPage: db.prepare<[string, number, string, number], EventRow>(DATED_PAGE_SQL),
     countEvents: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE viewer_id = ?'),
     entry: db.prepare<[string], { key: string; value: Buffer; expires_at: number }>(
       'SELECT key, value, expires_at FROM entries WHERE key = ?',
@@ -254,7 +261,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       let lastAt = Number.NEGATIVE_INFINITY;
       lastId = '';
       for (;;) {
-        const rows = q.datedPage.all(viewerId, lastAt, lastAt, lastId, pageSize);
+        const rows = q.datedPage.all(viewerId, lastAt, lastId, pageSize);
         if (rows.length === 0) break;
         yield rows.map(rowToEvent);
         const last = rows[rows.length - 1] as EventRow;
