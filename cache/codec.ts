@@ -11,9 +11,13 @@ export interface Codec {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+// Encodings made when an envelope was built from the JSON of its data (an engine thread's
+// answer): the tiers write these bytes instead of serialising the data again.
+const encodings = new WeakMap<Envelope, Uint8Array>();
+
 export const jsonCodec: Codec = {
   name: 'json',
-  encode: (e) => encoder.encode(JSON.stringify(e)),
+  encode: (e) => encodings.get(e) ?? encoder.encode(JSON.stringify(e)),
   decode: (b) => JSON.parse(decoder.decode(b)) as Envelope,
 };
 
@@ -25,9 +29,55 @@ export const msgpackCodec: Codec = {
   decode: (b) => packr.unpack(b) as Envelope,
 };
 
-/** Encodes an envelope for the store tier (JSON: readable in the database). */
+/** Encodes an envelope for the Redis and store tiers (JSON: readable in the database). */
 export function encodeEnvelope(envelope: Envelope): Uint8Array {
   return jsonCodec.encode(envelope);
+}
+
+/**
+ * An envelope from its metadata and the JSON of its data, without parsing or serialising the
+ * data on this thread: the encoding is spliced from the JSON, `bytes` is its length, and
+ * `data` is parsed on first access (a precomputed entry nobody reads here is never parsed).
+ */
+export function envelopeFromJson(meta: Omit<Envelope, 'data' | 'bytes'>, dataJson: string): Envelope {
+  const head = JSON.stringify({ ...meta, bytes: 0 }).slice(0, -1); // `{…,"bytes":0`
+  const tail = `,"data":${dataJson}}`;
+  // The size includes its own digits: grow until stable.
+  const base = encoder.encode(head).length - 1 + encoder.encode(tail).length;
+  let bytes = base + 1;
+  while (base + String(bytes).length !== bytes) bytes = base + String(bytes).length;
+  const encoded = encoder.encode(`${head.slice(0, -1)}${bytes}${tail}`);
+  let data: unknown;
+  let parsed = false;
+  const envelope = { ...meta, bytes } as Envelope;
+  Object.defineProperty(envelope, 'data', {
+    enumerable: true,
+    get() {
+      if (!parsed) {
+        data = JSON.parse(dataJson);
+        parsed = true;
+      }
+      return data;
+    },
+  });
+  encodings.set(envelope, encoded);
+  return envelope;
+}
+
+/** The same envelope with other metadata (e.g. carried to a newer data version), reusing the data's encoding. */
+export function restampEnvelope(envelope: Envelope, meta: Partial<Omit<Envelope, 'data' | 'bytes'>>): Envelope {
+  const encoded = encodings.get(envelope);
+  if (!encoded) {
+    const base = { ...envelope, ...meta };
+    return { ...base, bytes: measureEnvelope(base) };
+  }
+  // envelopeFromJson writes the metadata first; inside JSON strings a quote is escaped, so the
+  // first `,"data":` is the data's key.
+  const text = decoder.decode(encoded);
+  const at = text.indexOf(',"data":');
+  if (at < 0) throw new Error('[cache/codec] expected an envelope encoding with a data field');
+  const { data: _data, bytes: _bytes, ...old } = envelope;
+  return envelopeFromJson({ ...old, ...meta }, text.slice(at + 8, -1));
 }
 
 export function decodeEnvelope(bytes: Uint8Array): Envelope {

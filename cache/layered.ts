@@ -7,8 +7,12 @@
 import type { Logger } from 'pino';
 import type { Envelope, Tier, TierName } from './tier.js';
 
-/** How a caller judges an envelope it found. */
-export type Verdict = 'fresh' | 'stale' | 'reject';
+/**
+ * How a caller judges an envelope it found: `fresh` serve it; `refresh` serve it and refresh
+ * it early in the background; `stale` serve it only when nothing fresher is found (and say
+ * so); `reject` never serve it.
+ */
+export type Verdict = 'fresh' | 'refresh' | 'stale' | 'reject';
 
 export interface CacheRead {
   viewerId: string;
@@ -20,6 +24,8 @@ export interface CacheHit {
   envelope: Envelope;
   source: TierName;
   stale: boolean;
+  /** A fresh hit chosen for early refresh (XFetch). */
+  refresh: boolean;
 }
 
 export interface CacheCounters {
@@ -77,11 +83,15 @@ export function createLayeredCache({ tiers, logger }: LayeredCacheOptions): Laye
           const env = found[j] ?? null;
           const req = requests[i] as CacheRead;
           const verdict = env ? req.judge(env) : 'reject';
-          if (env && verdict === 'fresh') {
-            out[i] = { envelope: env, source: tier.name, stale: false };
+          if (env && (verdict === 'fresh' || verdict === 'refresh')) {
+            out[i] = { envelope: env, source: tier.name, stale: false, refresh: verdict === 'refresh' };
             if (t > 0) filled.push({ tierIndex: t, index: i });
           } else {
-            if (env && verdict === 'stale' && !out[i]) out[i] = { envelope: env, source: tier.name, stale: true };
+            // The newest stale copy wins (an upper tier may hold an older version than a lower one).
+            const prev = out[i];
+            if (env && verdict === 'stale' && (!prev || env.dataVersion > prev.envelope.dataVersion)) {
+              out[i] = { envelope: env, source: tier.name, stale: true, refresh: false };
+            }
             next.push(i);
           }
         });

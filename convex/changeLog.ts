@@ -10,6 +10,8 @@ interface LogRow {
   committedAt: number;
   added: number;
   stats: string;
+  visibleAdded?: number;
+  visibleNonAdAdded?: number;
 }
 
 async function page(
@@ -31,6 +33,8 @@ async function page(
       committedAt: d.committedAt,
       added: d.added,
       stats: d.stats,
+      ...(d.visibleAdded === undefined ? {} : { visibleAdded: d.visibleAdded }),
+      ...(d.visibleNonAdAdded === undefined ? {} : { visibleNonAdAdded: d.visibleNonAdAdded }),
     })),
   };
 }

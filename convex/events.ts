@@ -29,6 +29,19 @@ export const list = internalQuery({
   handler: (ctx, { viewerId, atVersion, paginationOpts }) => page(ctx, viewerId, atVersion, paginationOpts),
 });
 
+/** One page of the events published by the commits (afterVersion, upToVersion], in (version, id) order. */
+export const added = internalQuery({
+  args: { viewerId: v.string(), afterVersion: v.number(), upToVersion: v.number(), paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { viewerId, afterVersion, upToVersion, paginationOpts }) => {
+    checkLimit('events', 'numItems', paginationOpts.numItems, LIMITS.pageSize);
+    const result = await ctx.db
+      .query('events')
+      .withIndex('by_viewer_version', (q) => q.eq('viewerId', viewerId).gt('version', afterVersion).lte('version', upToVersion))
+      .paginate(paginationOpts);
+    return { ...result, page: result.page.map(eventOf) };
+  },
+});
+
 /** One page of the authenticated viewer's events at its current data version. */
 export const mine = query({
   args: { paginationOpts: paginationOptsValidator },

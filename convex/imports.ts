@@ -128,6 +128,8 @@ export const publish = internalMutation({
       .withIndex('by_import_seq', (q) => q.eq('importId', importId))
       .take(limit);
     let added = 0;
+    let visible = 0;
+    let visibleNonAd = 0;
     for (const row of rows) {
       const existing = await ctx.db
         .query('events')
@@ -139,18 +141,28 @@ export const publish = internalMutation({
       if (!existing) {
         await ctx.db.insert('events', { ...row.event, viewerId: imp.viewerId, version, importId });
         added++;
+        if (row.event.kind === 'WATCHED' && row.event.watchedAt !== null) {
+          visible++;
+          if (!row.event.isAd) visibleNonAd++;
+        }
       }
       await ctx.db.delete(row._id);
     }
-    await ctx.db.patch(importId, { added: imp.added + added, duplicates: imp.duplicates + rows.length - added });
+    await ctx.db.patch(importId, {
+      added: imp.added + added,
+      duplicates: imp.duplicates + rows.length - added,
+      visibleAdded: (imp.visibleAdded ?? 0) + visible,
+      visibleNonAdAdded: (imp.visibleNonAdAdded ?? 0) + visibleNonAd,
+    });
     await ctx.db.patch(viewer._id, { publishing: { importId, at: Date.now() } });
     return { processed: rows.length, added, done: rows.length < limit };
   },
 });
 
 /**
- * Makes the import visible in one transaction: bumps the data version when something was added,
- * appends the change log (duplicatesSkipped + commit-time duplicates), releases the lock.
+ * Makes the import visible in one transaction: bumps the data version when anything was staged
+ * (new events, or duplicates dataQuality counts), appends the change log (duplicatesSkipped +
+ * commit-time duplicates), releases the lock.
  */
 export const seal = internalMutation({
   args: { importId: v.id('imports'), stats: v.string() },
@@ -164,11 +176,22 @@ export const seal = internalMutation({
     if (left) fail('imports', `import ${importId} still has staged rows; publish them before sealing`);
     const parsed = JSON.parse(stats) as { duplicatesSkipped?: unknown };
     if (typeof parsed.duplicatesSkipped !== 'number') fail('imports', 'expected stats.duplicatesSkipped to be a number');
-    const dataVersion = imp.added > 0 ? viewer.dataVersion + 1 : viewer.dataVersion;
+    const staged = imp.added + imp.duplicates;
+    const dataVersion = staged > 0 ? viewer.dataVersion + 1 : viewer.dataVersion;
     await ctx.db.patch(viewer._id, { dataVersion, eventCount: viewer.eventCount + imp.added, publishing: null });
     const committedAt = Date.now();
     const logged = JSON.stringify({ ...parsed, duplicatesSkipped: parsed.duplicatesSkipped + imp.duplicates });
-    await ctx.db.insert('changeLog', { viewerId: imp.viewerId, dataVersion, committedAt, added: imp.added, stats: logged });
+    if (staged > 0) {
+      await ctx.db.insert('changeLog', {
+        viewerId: imp.viewerId,
+        dataVersion,
+        committedAt,
+        added: imp.added,
+        stats: logged,
+        visibleAdded: imp.visibleAdded ?? 0,
+        visibleNonAdAdded: imp.visibleNonAdAdded ?? 0,
+      });
+    }
     await ctx.db.delete(importId);
     return { added: imp.added, duplicates: imp.duplicates, dataVersion };
   },

@@ -30,6 +30,8 @@ export default defineSchema({
     .index('by_viewer_time', ['viewerId', 'watchedAt', 'eventId'])
     // The unique event id per viewer, enforced by the publishing mutation (Convex has no unique indexes).
     .index('by_viewer_event', ['viewerId', 'eventId'])
+    // The events one range of commits added (Store.eventsAdded).
+    .index('by_viewer_version', ['viewerId', 'version'])
     .index('by_import', ['importId']),
 
   imports: defineTable({
@@ -39,6 +41,9 @@ export default defineSchema({
     nextSeq: v.number(),
     added: v.number(),
     duplicates: v.number(),
+    /** Of `added`, the dated WATCHED events (what aggregations see), and of those the non-ads. */
+    visibleAdded: v.optional(v.number()),
+    visibleNonAdAdded: v.optional(v.number()),
   }).index('by_created', ['createdAt']),
 
   staged: defineTable({
@@ -66,6 +71,8 @@ export default defineSchema({
     added: v.number(),
     /** JSON of the ImportStats (free-form keys such as time-zone abbreviations are not valid Convex field names). */
     stats: v.string(),
+    visibleAdded: v.optional(v.number()),
+    visibleNonAdAdded: v.optional(v.number()),
   }).index('by_viewer_version', ['viewerId', 'dataVersion']),
 
   usage: defineTable({

@@ -16,11 +16,18 @@ export interface ImportStats {
   ambiguousTimeZones: number;
 }
 
-/** One entry of the per-viewer change log, appended by every commit that added events. */
+/** One entry of the per-viewer change log, appended by every commit that staged events (new or duplicate). */
 export interface ChangeLogEntry {
   viewerId: string;
   dataVersion: number;
   committedAt: number;
   added: number;
   stats: ImportStats;
+  /**
+   * Of `added`, the events aggregations can see (dated and WATCHED), and of those the non-ads.
+   * A commit with none changes no result but dataQuality. Absent in entries logged before
+   * stores recorded it: treat as all visible.
+   */
+  visibleAdded?: number;
+  visibleNonAdAdded?: number;
 }

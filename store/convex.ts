@@ -10,7 +10,17 @@ import { internal } from '../convex/_generated/api.js';
 import type { Id } from '../convex/_generated/dataModel.js';
 import { type EventFields, LIMITS } from '../convex/model.js';
 import type { WatchEvent } from '../domain/events.js';
-import type { ChangeLogEntry, ImportSession, ImportStats, Store, StoredEntry, UsageRow, Viewer } from './types.js';
+import {
+  type ChangeLogEntry,
+  type EventPageOptions,
+  type ImportSession,
+  type ImportStats,
+  MAX_DELTA_EVENTS,
+  type Store,
+  type StoredEntry,
+  type UsageRow,
+  type Viewer,
+} from './types.js';
 
 type Visibility = 'public' | 'internal';
 
@@ -42,11 +52,8 @@ export interface ConvexStoreOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** A Store that can also stream its events one page at a time. */
-export interface ConvexStore extends Store {
-  /** The viewer's events in Store order, one page at a time, all at the data version read first. */
-  eventPages(viewerId: string): AsyncIterable<WatchEvent[]>;
-}
+/** The Convex Store. */
+export type ConvexStore = Store;
 
 // The two shapes differ only in the id's name (`_id` is Convex's own); the spreads carry every
 // other field, so a field added to WatchEvent reaches Convex (its validator then insists on it).
@@ -120,20 +127,44 @@ export function createConvexStore(options: ConvexStoreOptions): ConvexStore {
     dataVersion: r.dataVersion,
   });
 
-  async function* eventPages(viewerId: string): AsyncIterable<WatchEvent[]> {
-    const viewer = await client.query(internal.viewers.get, { viewerId });
-    if (!viewer) return;
-    const atVersion = viewer.dataVersion;
+  /** The viewer's events in Store order, one page at a time, all at one data version (default: the one read first). */
+  async function* eventPages(viewerId: string, opts: EventPageOptions = {}): AsyncIterable<WatchEvent[]> {
+    let atVersion = opts.upToVersion;
+    if (atVersion === undefined) {
+      const viewer = await client.query(internal.viewers.get, { viewerId });
+      if (!viewer) return;
+      atVersion = viewer.dataVersion;
+    }
+    const numItems = Math.min(opts.pageSize ?? pageSize, LIMITS.pageSize);
     for await (const page of pages((cursor) =>
-      client.query(internal.events.list, { viewerId, atVersion, paginationOpts: { numItems: pageSize, cursor } }),
+      client.query(internal.events.list, { viewerId, atVersion, paginationOpts: { numItems, cursor } }),
     )) {
       yield page.map(fromConvexEvent);
     }
   }
 
+  async function eventsAdded(viewerId: string, afterVersion: number, upToVersion: number, limit = MAX_DELTA_EVENTS) {
+    const events: WatchEvent[] = [];
+    for await (const page of pages((cursor) =>
+      client.query(internal.events.added, {
+        viewerId,
+        afterVersion,
+        upToVersion,
+        paginationOpts: { numItems: pageSize, cursor },
+      }),
+    )) {
+      for (const e of page) {
+        if (events.length === limit) return { events, truncated: true };
+        events.push(fromConvexEvent(e));
+      }
+    }
+    return { events, truncated: false };
+  }
+
   return {
     kind: 'convex',
     eventPages,
+    eventsAdded,
     async getViewer(viewerId) {
       const r = await client.query(internal.viewers.get, { viewerId });
       return r ? viewerOf(r) : null;

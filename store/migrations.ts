@@ -74,6 +74,19 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Which commit added each event, so any process can read exactly the events added since
+    // the version it holds (Store.eventsAdded) and read the history as of a version.
+    version: 2,
+    sql: `
+      ALTER TABLE events ADD COLUMN added_version INTEGER NOT NULL DEFAULT 0;
+      UPDATE events SET added_version = (SELECT data_version FROM viewers WHERE viewers.id = events.viewer_id);
+      CREATE INDEX events_by_version ON events (viewer_id, added_version);
+      ALTER TABLE change_log ADD COLUMN visible_added INTEGER;
+      ALTER TABLE change_log ADD COLUMN visible_non_ad_added INTEGER;
+      DROP TABLE IF EXISTS import_staging;
+    `,
+  },
 ];
 
 /** Runs the migrations not yet applied, each in its own transaction. */

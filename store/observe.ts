@@ -9,9 +9,8 @@ export function observeViewerChanges(store: Store, listener: (viewerId: string) 
     getViewer: (id) => store.getViewer(id),
     ensureViewer: (id, tz) => store.ensureViewer(id, tz),
     loadEvents: (id) => store.loadEvents(id),
-    eventPages: store.eventPages
-      ? (id, size) => (store.eventPages as NonNullable<Store['eventPages']>).call(store, id, size)
-      : undefined,
+    eventPages: (id, opts) => store.eventPages(id, opts),
+    eventsAdded: (id, after, upTo, limit) => store.eventsAdded(id, after, upTo, limit),
     countEvents: (id) => store.countEvents(id),
     changeLog: (id, since) => store.changeLog(id, since),
     getEntries: (keys) => store.getEntries(keys),

@@ -11,7 +11,7 @@ export interface Viewer {
   id: string;
   /** IANA zone used when a filter names none. */
   timeZone: string;
-  /** Bumped by every committed ingest that added at least one event. */
+  /** Bumped by every commit that staged events (added or duplicate): the version of what is stored. */
   dataVersion: number;
 }
 
@@ -19,7 +19,7 @@ export interface CommitResult {
   added: number;
   /** Events whose id was already stored (or repeated within this import). */
   duplicates: number;
-  /** The viewer's data version after the commit (unchanged when nothing was added). */
+  /** The viewer's data version after the commit (unchanged when nothing was staged). */
   dataVersion: number;
 }
 
@@ -55,6 +55,21 @@ export interface UsageRow {
   bytes: number;
 }
 
+export interface EventPageOptions {
+  /** Only events added up to this data version; default all. */
+  upToVersion?: number;
+  /** Events per page; default the store's. */
+  pageSize?: number;
+}
+
+export interface EventDelta {
+  events: WatchEvent[];
+  truncated: boolean;
+}
+
+/** Default `limit` of `Store.eventsAdded`. */
+export const MAX_DELTA_EVENTS = 100_000;
+
 export interface Store {
   readonly kind: 'sqlite' | 'convex';
   getViewer(viewerId: string): Promise<Viewer | null>;
@@ -67,9 +82,16 @@ export interface Store {
   loadEvents(viewerId: string): Promise<WatchEvent[]>;
   /**
    * The same events in the same order, page by page, so a reader holds one page at a time.
-   * Optional: a store without it is read with `loadEvents`.
+   * With `upToVersion`, only the events added by commits up to that data version: the history
+   * exactly as it was at that version, whatever commits land during the read.
    */
-  eventPages?(viewerId: string, pageSize?: number): AsyncIterable<WatchEvent[]>;
+  eventPages(viewerId: string, options?: EventPageOptions): AsyncIterable<WatchEvent[]>;
+  /**
+   * The events added by the commits (afterVersion, upToVersion], in (version, id) order: the
+   * delta between two data versions, in one bounded query. `truncated` when there are more
+   * than `limit` (default 100 000): read the history instead.
+   */
+  eventsAdded(viewerId: string, afterVersion: number, upToVersion: number, limit?: number): Promise<EventDelta>;
   countEvents(viewerId: string): Promise<number>;
   changeLog(viewerId: string, sinceVersion?: number): Promise<ChangeLogEntry[]>;
 

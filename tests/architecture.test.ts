@@ -25,13 +25,15 @@ const importsOf = (file: string): string[] =>
 const targetFolder = (file: string, spec: string): string | null =>
   spec.startsWith('.') ? (relative(ROOT, join(ROOT, file, '..', spec)).split('/')[0] ?? null) : null;
 
+// runtime/ (worker threads, event-loop plumbing) sits below everything, like domain/.
 const RULES: Record<string, string[]> = {
   domain: [],
-  store: ['domain', 'store', 'convex'],
-  ingest: ['domain', 'store', 'ingest'],
-  cache: ['domain', 'store', 'cache'],
-  precompute: ['domain', 'store', 'cache', 'precompute'],
-  resolvers: ['domain', 'store', 'cache', 'precompute', 'ingest', 'resolvers'],
+  runtime: [],
+  store: ['domain', 'runtime', 'store', 'convex'],
+  ingest: ['domain', 'runtime', 'store', 'ingest'],
+  cache: ['domain', 'runtime', 'store', 'cache'],
+  precompute: ['domain', 'runtime', 'store', 'cache', 'precompute'],
+  resolvers: ['domain', 'runtime', 'store', 'cache', 'precompute', 'ingest', 'resolvers'],
   convex: ['convex'],
 };
 const GRAPHQL = /^(graphql|graphql-yoga|graphql-jit|@pothos\/|@envelop\/)/;

@@ -69,7 +69,7 @@ describe('aggregation service', () => {
     const pageSizes: number[] = [];
     const original = store.eventPages!.bind(store);
     vi.spyOn(store as Required<Store>, 'eventPages').mockImplementation(async function* (id: string) {
-      for await (const page of original(id, 1000)) {
+      for await (const page of original(id, { pageSize: 1000 })) {
         pageSizes.push(page.length);
         yield page;
       }

@@ -64,9 +64,51 @@ export function describeStore(name: string, factory: () => Promise<Store>): void
       await s2.addBatch([makeEvent(2), makeEvent(3), makeEvent(3)]);
       const r = await s2.commit(emptyStats());
       expect(r).toEqual({ added: 1, duplicates: 2, dataVersion: 2 });
+      // Duplicates only: nothing new is stored, but dataQuality's duplicate count changed, so
+      // it is a new version (results other than dataQuality carry over unchanged).
       const s3 = await store.beginImport('a');
       await s3.addBatch([makeEvent(1)]);
-      expect(await s3.commit(emptyStats())).toEqual({ added: 0, duplicates: 1, dataVersion: 2 });
+      expect(await s3.commit(emptyStats())).toEqual({ added: 0, duplicates: 1, dataVersion: 3 });
+      const log = await store.changeLog('a', 2);
+      expect(log.map((e) => [e.dataVersion, e.added, e.stats.duplicatesSkipped, e.visibleAdded ?? 0])).toEqual([[3, 0, 1, 0]]);
+      // An empty commit changes nothing.
+      const s4 = await store.beginImport('a');
+      expect(await s4.commit(emptyStats())).toEqual({ added: 0, duplicates: 0, dataVersion: 3 });
+    });
+
+    it('reads the delta between two versions, and the history as of a version', async () => {
+      const commit = async (events: WatchEvent[]) => {
+        const s = await store.beginImport('a');
+        await s.addBatch(events);
+        return s.commit(emptyStats());
+      };
+      await commit([makeEvent(1), makeEvent(5)]); // v1
+      await commit([makeEvent(3), makeEvent(5), makeEvent(9, { watchedAt: null })]); // v2: a backfill, a duplicate, an undated
+      await commit([makeEvent(2, { kind: 'VIEWED' }), makeEvent(7, { isAd: true })]); // v3
+      const ids = (d: { events: WatchEvent[] }) => d.events.map((e) => e.id).sort();
+      expect(ids(await store.eventsAdded('a', 0, 1))).toEqual(['e000001', 'e000005']);
+      expect(ids(await store.eventsAdded('a', 1, 3))).toEqual(['e000002', 'e000003', 'e000007', 'e000009']);
+      expect(ids(await store.eventsAdded('a', 3, 3))).toEqual([]);
+      const capped = await store.eventsAdded('a', 0, 3, 2);
+      expect([capped.events.length, capped.truncated]).toEqual([2, true]);
+      expect((await store.eventsAdded('a', 0, 3, 6)).truncated).toBe(false);
+      // The delta round-trips every field.
+      expect((await store.eventsAdded('a', 2, 3)).events.find((e) => e.id === 'e000007')).toEqual(makeEvent(7, { isAd: true }));
+      const asOf = async (version: number) => {
+        const out: string[] = [];
+        for await (const page of store.eventPages('a', { upToVersion: version, pageSize: 2 })) out.push(...page.map((e) => e.id));
+        return out;
+      };
+      expect(await asOf(1)).toEqual(['e000001', 'e000005']);
+      expect(await asOf(2)).toEqual(['e000009', 'e000001', 'e000003', 'e000005']);
+      expect((await asOf(3)).length).toBe(6);
+      // Aggregation-visible additions per commit (dated WATCHED; and of those, non-ads).
+      const log = await store.changeLog('a');
+      expect(log.map((e) => [e.dataVersion, e.visibleAdded, e.visibleNonAdAdded])).toEqual([
+        [1, 2, 2],
+        [2, 1, 1],
+        [3, 1, 0],
+      ]);
     });
 
     it('an aborted import leaves the store exactly as before', async () => {
@@ -124,7 +166,7 @@ export function describeStore(name: string, factory: () => Promise<Store>): void
       expect(all).toEqual(['e000001', 'e000004', 'e000006', 'e000002', 'e000003', 'e000007', 'e000005']);
       for (const size of [1, 2, 3, 100]) {
         const pages: string[][] = [];
-        for await (const page of store.eventPages('a', size)) pages.push(page.map((e) => e.id));
+        for await (const page of store.eventPages('a', { pageSize: size })) pages.push(page.map((e) => e.id));
         expect(pages.flat()).toEqual(all);
         expect(pages.every((p) => p.length > 0)).toBe(true);
       }
@@ -143,7 +185,7 @@ export function describeStore(name: string, factory: () => Promise<Store>): void
       await again.addBatch([makeEvent(1)]);
       await again.commit(stats);
       const [, second] = await store.changeLog('a');
-      expect(second).toMatchObject({ dataVersion: 1, added: 0, stats: { duplicatesSkipped: 2 } }); // 1 dropped early + 1 at commit
+      expect(second).toMatchObject({ dataVersion: 2, added: 0, stats: { duplicatesSkipped: 2 } }); // 1 dropped early + 1 at commit; a new version (dataQuality changed)
     });
 
     it('stores, overwrites and deletes entries', async () => {

@@ -1,11 +1,54 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../store/sqlite.js';
+import { ADDED_SQL, DATED_PAGE_SQL, openDatabase } from '../../store/sqlite-core.js';
 import { describeStore, emptyStats, makeEvent } from './contract.js';
 
 describeStore('sqlite (:memory:)', async () => createSqliteStore({ path: ':memory:' }));
+
+const fileDir = mkdtempSync(join(tmpdir(), 'wg-sqlite-contract-'));
+let fileSeq = 0;
+afterAll(() => rmSync(fileDir, { recursive: true, force: true }));
+describeStore('sqlite (file, writer thread)', async () => createSqliteStore({ path: join(fileDir, `c${++fileSeq}.db`) }));
+
+describe('sqlite query plans', () => {
+  const plan = (sql: string, params: unknown[]) => {
+    const db = openDatabase(':memory:');
+    try {
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+    } finally {
+      db.close();
+    }
+  };
+
+  it('a page of dated events is one index range bounded by the whole (watched_at, id) cursor', () => {
+    // With `watched_at > ? OR (watched_at = ? AND id > ?)` the range was only `watched_at>?` (from
+    // IS NOT NULL), so page n walked n pages of the index: a 1M-event load went quadratic.
+    expect(plan(DATED_PAGE_SQL, ['v', 0, '', 1, 10])).toEqual([
+      expect.stringMatching(/USING INDEX events_by_time \(viewer_id=\? AND \(watched_at,id\)>\(\?,\?\)\)/),
+    ]);
+  });
+
+  it('the delta between two versions is one range of the version index', () => {
+    expect(plan(ADDED_SQL, ['v', 1, 2, 10]).join(' ')).toMatch(
+      /USING INDEX events_by_version \(viewer_id=\? AND added_version>\? AND added_version<\?\)/,
+    );
+  });
+
+  it("migrates a version-1 database: existing events belong to their viewer's current version", () => {
+    const path = join(fileDir, 'v1.db');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`);
+    old.close();
+    const db = openDatabase(path); // runs 1 and 2
+    db.prepare("INSERT INTO viewers (id, time_zone, data_version) VALUES ('v', 'UTC', 4)").run();
+    db.close();
+    expect(new Database(path).prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 2 });
+  });
+});
 
 describe('sqlite file store', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wg-sqlite-'));
@@ -20,7 +63,7 @@ describe('sqlite file store', () => {
     const crashed = await a.beginImport('v');
     await crashed.addBatch([makeEvent(2)]);
     await a.close();
-    const b = createSqliteStore({ path, staleImportMs: 0 });
+    const b = createSqliteStore({ path });
     expect((await b.loadEvents('v')).map((e) => e.id)).toEqual(['e000001']);
     expect((await b.getViewer('v'))?.dataVersion).toBe(1);
     // The interrupted import's event can be imported afresh: it was never stored, not even as a duplicate.
