@@ -128,16 +128,19 @@ const DailyStatsResultRef = resultOf('DailyStatsResult', 'Daily statistics with 
 builder.objectFields(AnalyticsRef, (t) => ({
   overview: t.field({
     type: OverviewResultRef,
+    nullable: true,
     description: 'Counts, first and last video, active days and the span.',
     resolve: (a, _args, ctx) => loadAggregation<OverviewResult>(ctx, a, 'overview'),
   }),
   advancedKpis: t.field({
     type: AdvancedKpisResultRef,
+    nullable: true,
     description: 'Loyalty, weekend, regularity, peak-time and growth figures.',
     resolve: (a, _args, ctx) => loadAggregation<AdvancedKpisResult>(ctx, a, 'advancedKpis'),
   }),
   dailyStats: t.field({
     type: DailyStatsResultRef,
+    nullable: true,
     description: 'Distribution of videos per calendar day.',
     resolve: (a, _args, ctx) => loadAggregation<DailyStatsResult>(ctx, a, 'dailyStats'),
   }),

@@ -64,6 +64,7 @@ const CacheStatsRef = builder.objectRef<CacheStats>('CacheStats').implement({
 builder.queryFields((t) => ({
   precomputePlan: t.field({
     type: PrecomputePlanRef,
+    nullable: true,
     description: 'Admin: the ranked hot combos of a viewer (default: the current one).',
     args: {
       viewerId: t.arg.id(),
@@ -73,6 +74,7 @@ builder.queryFields((t) => ({
   }),
   cacheStats: t.field({
     type: CacheStatsRef,
+    nullable: true,
     description: 'Admin: cache and precompute counters of this process.',
     resolve: (_root, _args, ctx) => cacheStats(ctx),
   }),

@@ -33,6 +33,7 @@ const TopChannelsResultRef = listResultOf('TopChannelsResult', 'By videos desc, 
 builder.objectField(AnalyticsRef, 'topChannels', (t) =>
   t.field({
     type: TopChannelsResultRef,
+    nullable: true,
     description: 'The channels with most filtered videos.',
     args: { limit: t.arg.int({ defaultValue: 10, description: 'How many channels, 1..100.' }) },
     resolve: (a, args, ctx) => loadAggregation<TopChannel[]>(ctx, a, 'topChannels', args),
@@ -126,6 +127,7 @@ const ChannelMetricsResultRef = resultOf(
 builder.objectField(AnalyticsRef, 'channelMetrics', (t) =>
   t.field({
     type: ChannelMetricsResultRef,
+    nullable: true,
     description: 'Per-channel metrics of the filtered videos, as a cursor connection.',
     args: {
       first: t.arg.int({ defaultValue: 20, description: 'Page size, 0..100.' }),
@@ -174,6 +176,7 @@ const ChannelRelationshipsResultRef = listResultOf(
 builder.objectField(AnalyticsRef, 'channelRelationships', (t) =>
   t.field({
     type: ChannelRelationshipsResultRef,
+    nullable: true,
     description: 'Channels watched together in the same sessions.',
     args: {
       limit: t.arg.int({ defaultValue: 20, description: 'How many pairs, 1..100.' }),

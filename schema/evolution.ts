@@ -62,6 +62,7 @@ const ChannelEvolutionResultRef = resultOf(
 builder.objectField(AnalyticsRef, 'channelEvolution', (t) =>
   t.field({
     type: ChannelEvolutionResultRef,
+    nullable: true,
     description:
       'The filter restricted to one channel, month by month (a filter naming other channels leaves no points). An unknown key gives `UnknownChannel`.',
     args: {

@@ -119,7 +119,7 @@ export function listResultOf<T>(name: string, description: string, item: ObjectR
 
 export const AnalyticsRef = builder.objectRef<AnalyticsModel>('Analytics').implement({
   description:
-    'Aggregations of the viewer’s history under one filter. Each field is served from precomputed entries when it can.',
+    'Aggregations of the viewer’s history under one filter. Each field is served from precomputed entries when it can. Every aggregation field is nullable: one whose argument is rejected (BAD_USER_INPUT) or whose computation fails (AGGREGATION_FAILED) is null with its error on its path, and the other fields still answer.',
   fields: (t) => ({
     filter: t.field({ type: ResolvedFilterRef, resolve: (a) => a.filter }),
   }),
@@ -128,7 +128,9 @@ export const AnalyticsRef = builder.objectRef<AnalyticsModel>('Analytics').imple
 builder.queryField('analytics', (t) =>
   t.field({
     type: AnalyticsRef,
-    description: 'Aggregations under a filter. An invalid filter is rejected with `extensions.field` naming the offending field.',
+    nullable: true,
+    description:
+      'Aggregations under a filter. Null when the filter is rejected (BAD_USER_INPUT, `extensions.field` naming the offending input field such as `filter.range.from`); sibling root fields still answer.',
     args: { filter: t.arg({ type: WatchFilterInput }) },
     resolve: (_root, { filter }, ctx) => resolveAnalytics(ctx, filter),
   }),

@@ -37,6 +37,7 @@ const HabitsResultRef = listResultOf(
 builder.objectField(AnalyticsRef, 'habits', (t) =>
   t.field({
     type: HabitsResultRef,
+    nullable: true,
     description: 'Viewing habits detected by fixed rules, each with its confidence and evidence.',
     resolve: (a, _args, ctx) => loadAggregation<HabitSignal[]>(ctx, a, 'habits'),
   }),

@@ -39,6 +39,7 @@ const IngestResultRef = builder.objectRef<IngestResult>('IngestResult').implemen
 builder.mutationField('ingestWatchEvents', (t) =>
   t.field({
     type: IngestResultRef,
+    nullable: true,
     description: 'Adds a batch of events atomically: one invalid event rejects the batch, naming `events[i].field`.',
     args: { events: t.arg({ type: [WatchEventInput], required: true }) },
     resolve: (_root, { events }, ctx) =>
@@ -142,6 +143,7 @@ const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implemen
 builder.mutationField('importTakeout', (t) =>
   t.field({
     type: ImportReportRef,
+    nullable: true,
     description:
       'Imports a Google Takeout watch history — watch-history.json, watch-history.html or the Takeout .zip — sent as a GraphQL multipart upload. Atomic: a rejected file stores nothing.',
     errors: { types: [ImportRejected], union: { name: 'ImportTakeoutResult' }, result: { name: 'ImportTakeoutSuccess' } },

@@ -57,9 +57,10 @@ const MonthlyTrendResultRef = listResultOf(
 );
 
 builder.objectFields(AnalyticsRef, (t) => ({
-  kpis: t.field({ type: KpisResultRef, resolve: (a, _args, ctx) => loadAggregation<KpisResult>(ctx, a, 'kpis') }),
+  kpis: t.field({ type: KpisResultRef, nullable: true, resolve: (a, _args, ctx) => loadAggregation<KpisResult>(ctx, a, 'kpis') }),
   monthlyTrend: t.field({
     type: MonthlyTrendResultRef,
+    nullable: true,
     resolve: (a, _args, ctx) => loadAggregation<MonthlyTrendPoint[]>(ctx, a, 'monthlyTrend'),
   }),
 }));

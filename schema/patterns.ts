@@ -30,6 +30,7 @@ const HeatmapResultRef = listResultOf(
 builder.objectField(AnalyticsRef, 'heatmap', (t) =>
   t.field({
     type: HeatmapResultRef,
+    nullable: true,
     description: 'Filtered videos per local weekday × hour.',
     resolve: (a, _args, ctx) => loadAggregation<HeatmapCell[]>(ctx, a, 'heatmap'),
   }),
@@ -115,11 +116,13 @@ const TimeSeriesResultRef = listResultOf(
 builder.objectFields(AnalyticsRef, (t) => ({
   viewingPatterns: t.field({
     type: ViewingPatternsResultRef,
+    nullable: true,
     description: 'How the filtered videos spread over hours, weekdays, weeks of the month and months.',
     resolve: (a, _args, ctx) => loadAggregation<ViewingPatterns>(ctx, a, 'viewingPatterns'),
   }),
   timeSeries: t.field({
     type: TimeSeriesResultRef,
+    nullable: true,
     description: 'A count per local day, week or month over the filtered span.',
     args: {
       interval: t.arg({ type: TimeSeriesIntervalEnum, defaultValue: 'DAY', description: 'Bucket size; default DAY.' }),

@@ -79,6 +79,7 @@ const DataQualityResultRef = resultOf('DataQualityResult', 'Stored-data counts w
 builder.objectField(AnalyticsRef, 'dataQuality', (t) =>
   t.field({
     type: DataQualityResultRef,
+    nullable: true,
     description:
       'What is stored and how it was imported. Ignores the filter (every filter gives the same data; `meta.filterKey` still names the one sent).',
     resolve: (a, _args, ctx) => loadAggregation<DataQuality>(ctx, a, 'dataQuality'),

@@ -100,6 +100,7 @@ const SessionsRef = builder.objectRef<SessionsResult>('Sessions').implement({
     }),
     list: t.field({
       type: SessionConnectionRef,
+      nullable: true,
       description: 'The sessions, newest first, as a cursor connection.',
       args: {
         first: t.arg.int({ defaultValue: 20, description: 'Page size, 0..100.' }),
@@ -122,6 +123,7 @@ const SessionsResultRef = resultOf('SessionsResult', 'Viewing sessions with thei
 builder.objectField(AnalyticsRef, 'sessions', (t) =>
   t.field({
     type: SessionsResultRef,
+    nullable: true,
     description: 'Viewing sessions of the filtered videos for a gap.',
     args: {
       gapMinutes: t.arg.int({

@@ -179,21 +179,25 @@ const TopicSignalsResultRef = listResultOf(
 builder.objectFields(AnalyticsRef, (t) => ({
   topics: t.field({
     type: TopicsResultRef,
+    nullable: true,
     description: 'Topic shares of the filtered videos and their 30-day trends.',
     resolve: (a, _args, ctx) => loadAggregation<TopicShare[]>(ctx, a, 'topics'),
   }),
   topicEvolution: t.field({
     type: TopicEvolutionResultRef,
+    nullable: true,
     description: 'Each topic month by month over the filtered span, with growth and seasonal peak and low.',
     resolve: (a, _args, ctx) => loadAggregation<TopicEvolution[]>(ctx, a, 'topicEvolution'),
   }),
   topicDiversity: t.field({
     type: TopicDiversityResultRef,
+    nullable: true,
     description: 'Entropy, evenness and family split of the filtered videos’ topics.',
     resolve: (a, _args, ctx) => loadAggregation<TopicDiversity>(ctx, a, 'topicDiversity'),
   }),
   topicSignals: t.field({
     type: TopicSignalsResultRef,
+    nullable: true,
     description: 'Per topic: learning, long-form, intentional and algorithmic signals in titles, and co-assigned topics.',
     resolve: (a, _args, ctx) => loadAggregation<TopicSignals[]>(ctx, a, 'topicSignals'),
   }),

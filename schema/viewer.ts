@@ -9,6 +9,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     timeZone: t.field({ type: 'TimeZone', description: 'Default zone of filters that name none.', resolve: (v) => v.timeZone }),
     dataVersion: t.exposeInt('dataVersion', { description: 'Bumped by every ingest that added events.' }),
     eventCount: t.int({
+      nullable: true,
       description: 'Stored activity records of every kind.',
       resolve: (v, _args, ctx) => ctx.services.store.countEvents(v.id),
     }),
@@ -22,6 +23,7 @@ builder.queryField('viewer', (t) =>
 builder.mutationField('setTimeZone', (t) =>
   t.field({
     type: ViewerRef,
+    nullable: true,
     description: 'Sets the viewer’s default time zone and precomputes the dashboard in it.',
     args: { timeZone: t.arg({ type: 'TimeZone', required: true }) },
     resolve: async (_root, { timeZone }, ctx) => {

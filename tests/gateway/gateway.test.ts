@@ -11,7 +11,7 @@ afterEach(async () => {
 const ingest = async (n: number, start?: number) => {
   const r = await gw.run(IngestDocument, { events: sampleEvents(n, start) });
   expect(r.errors).toBeUndefined();
-  return r.data!.ingestWatchEvents;
+  return r.data!.ingestWatchEvents!;
 };
 
 describe('gateway end to end (embedded defaults)', () => {
@@ -24,16 +24,12 @@ describe('gateway end to end (embedded defaults)', () => {
     const storeReads = vi.spyOn(gw.tiers[1]!, 'getMany');
     const r = await gw.run(DashboardDocument, {});
     expect(r.errors).toBeUndefined();
-    const a = r.data!.analytics;
-    expect(a.kpis.data.videos).toBe(20);
-    expect([a.kpis.meta, a.monthlyTrend.meta, a.topChannels.meta, a.heatmap.meta, a.topics.meta].map((m) => m.source)).toEqual([
-      'MEMORY',
-      'MEMORY',
-      'MEMORY',
-      'MEMORY',
-      'MEMORY',
-    ]);
-    expect(a.heatmap.data).toHaveLength(168);
+    const a = r.data!.analytics!;
+    expect(a.kpis!.data.videos).toBe(20);
+    expect(
+      [a.kpis!.meta, a.monthlyTrend!.meta, a.topChannels!.meta, a.heatmap!.meta, a.topics!.meta].map((m) => m.source),
+    ).toEqual(['MEMORY', 'MEMORY', 'MEMORY', 'MEMORY', 'MEMORY']);
+    expect(a.heatmap!.data).toHaveLength(168);
     expect(gw.services.aggregations.counters.computations).toBe(computations); // the engine ran zero times
     expect(memoryReads).toHaveBeenCalledTimes(1); // five fields, one batched read
     expect(memoryReads.mock.calls[0]![0]).toHaveLength(5);
@@ -46,9 +42,9 @@ describe('gateway end to end (embedded defaults)', () => {
     await gw.queue.idle();
     const filter = { topics: ['EDUCATION' as const], timeZone: 'Asia/Tokyo' };
     const first = await gw.run(KpisDocument, { filter });
-    expect(first.data!.analytics.kpis.meta.source).toBe('COMPUTED');
+    expect(first.data!.analytics!.kpis!.meta.source).toBe('COMPUTED');
     const second = await gw.run(KpisDocument, { filter });
-    expect(second.data!.analytics.kpis.meta.source).toBe('MEMORY');
+    expect(second.data!.analytics!.kpis!.meta.source).toBe('MEMORY');
     const rows = await gw.services.usage.rows('local', NOW);
     const row = rows.find((u) => u.aggregation === 'kpis' && u.filterKey.includes('tz=Asia/Tokyo'));
     expect(row?.score).toBeCloseTo(2, 5);
@@ -61,8 +57,8 @@ describe('gateway end to end (embedded defaults)', () => {
     await gw.queue.idle();
     const again = testGateway({ store: gw.store });
     const r = await again.run(KpisDocument, {});
-    expect(r.data!.analytics.kpis.meta.source).toBe('STORE');
-    expect((await again.run(KpisDocument, {})).data!.analytics.kpis.meta.source).toBe('MEMORY');
+    expect(r.data!.analytics!.kpis!.meta.source).toBe('STORE');
+    expect((await again.run(KpisDocument, {})).data!.analytics!.kpis!.meta.source).toBe('MEMORY');
     await again.close();
   });
 
@@ -71,14 +67,14 @@ describe('gateway end to end (embedded defaults)', () => {
     await ingest(5);
     await gw.queue.idle();
     const before = await gw.run(KpisDocument, {});
-    expect(before.data!.analytics.kpis).toMatchObject({ data: { videos: 5 }, meta: { dataVersion: 1, source: 'MEMORY' } });
+    expect(before.data!.analytics!.kpis!).toMatchObject({ data: { videos: 5 }, meta: { dataVersion: 1, source: 'MEMORY' } });
     const added = await ingest(3, Date.UTC(2024, 4, 2, 9));
     expect(added.dataVersion).toBe(2);
     // Before precompute has run: the stale-version entry is rejected and the result recomputed.
     const after = await gw.run(KpisDocument, {});
-    expect(after.data!.analytics.kpis).toMatchObject({ data: { videos: 8 }, meta: { dataVersion: 2, stale: false } });
+    expect(after.data!.analytics!.kpis!).toMatchObject({ data: { videos: 8 }, meta: { dataVersion: 2, stale: false } });
     await gw.queue.idle();
-    expect((await gw.run(KpisDocument, {})).data!.analytics.kpis.meta).toMatchObject({ dataVersion: 2, source: 'MEMORY' });
+    expect((await gw.run(KpisDocument, {})).data!.analytics!.kpis!.meta).toMatchObject({ dataVersion: 2, source: 'MEMORY' });
   });
 
   it('re-ingesting the same events adds nothing and keeps the data version', async () => {
@@ -93,10 +89,10 @@ describe('gateway end to end (embedded defaults)', () => {
     await gw.queue.idle();
     const three = await gw.run(TopChannelsDocument, { limit: 2 });
     const all = await gw.run(TopChannelsDocument, { limit: 100 });
-    expect(three.data!.analytics.topChannels.meta.source).toBe('MEMORY');
-    expect(three.data!.analytics.topChannels.data).toHaveLength(2);
-    expect(all.data!.analytics.topChannels.data).toHaveLength(3);
-    expect(three.data!.analytics.topChannels.data).toEqual(all.data!.analytics.topChannels.data.slice(0, 2));
+    expect(three.data!.analytics!.topChannels!.meta.source).toBe('MEMORY');
+    expect(three.data!.analytics!.topChannels!.data).toHaveLength(2);
+    expect(all.data!.analytics!.topChannels!.data).toHaveLength(3);
+    expect(three.data!.analytics!.topChannels!.data).toEqual(all.data!.analytics!.topChannels!.data.slice(0, 2));
   });
 
   it('echoes the canonical filter: defaults from the viewer, lists sorted and de-duplicated', async () => {
@@ -108,7 +104,7 @@ describe('gateway end to end (embedded defaults)', () => {
         range: { from: '2024-01-01', to: '2024-02-01' },
       },
     });
-    expect(r.data!.analytics.filter).toEqual({
+    expect(r.data!.analytics!.filter).toEqual({
       timeframe: 'ALL',
       product: 'ALL',
       topics: ['GAMING', 'MUSIC'],
@@ -178,7 +174,7 @@ describe('error masking', () => {
     expect(JSON.stringify(r.errors)).not.toContain('secret');
     loadEvents.mockRestore();
     const ok = await other.run(KpisDocument, { filter: { timeZone: 'Europe/Paris' } });
-    expect(ok.data!.analytics.kpis).toMatchObject({ data: { videos: 3 }, meta: { source: 'COMPUTED' } }); // the failure cached nothing
+    expect(ok.data!.analytics!.kpis!).toMatchObject({ data: { videos: 3 }, meta: { source: 'COMPUTED' } }); // the failure cached nothing
     await other.close();
   });
 

@@ -59,7 +59,7 @@ describe('importTakeout (multipart upload)', () => {
     expect(again.data!.importTakeout).toMatchObject({ data: { eventsAdded: 0, duplicates: 3, dataVersion: 1 } });
     await gw.queue.idle();
     const k = await gw.run(KpisDocument, {});
-    expect(k.data!.analytics.kpis).toMatchObject({ data: { videos: 3, uniqueChannels: 1 }, meta: { dataVersion: 1 } });
+    expect(k.data!.analytics!.kpis!).toMatchObject({ data: { videos: 3, uniqueChannels: 1 }, meta: { dataVersion: 1 } });
   });
 
   it('rejects a truncated file as a typed result and stores nothing', async () => {
