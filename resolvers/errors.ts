@@ -2,12 +2,17 @@
  * Errors clients may see. Yoga masks every other error ("Unexpected error.") so internals
  * never leak; these are GraphQLError subclasses with typed extensions.
  */
-import { GraphQLError } from 'graphql';
+import { type ASTNode, GraphQLError } from 'graphql';
 
 declare module 'graphql' {
   interface GraphQLErrorExtensions {
-    code?: 'BAD_USER_INPUT' | 'AGGREGATION_FAILED' | 'FORBIDDEN';
-    /** Input path of the offending argument, e.g. `filter.range.from` or `topChannels.limit`. */
+    /** INTERNAL_SERVER_ERROR: Yoga's masked errors ("Unexpected error."). */
+    code?: 'BAD_USER_INPUT' | 'AGGREGATION_FAILED' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR';
+    /**
+     * Input path of the offending value, from the argument: `filter.range.from`,
+     * `events[0].watchedAt`; below `Query.analytics` prefixed by the aggregation field
+     * (`topChannels.limit`, `sessions.list.after`). For AGGREGATION_FAILED and FORBIDDEN, the field.
+     */
     field?: string;
     reason?: string;
   }
@@ -18,6 +23,30 @@ export class BadUserInputError extends GraphQLError {
   constructor(field: string, reason: string) {
     super(`Invalid ${field}: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', field, reason } });
     this.name = 'BadUserInputError';
+  }
+}
+
+/**
+ * A scalar input that does not parse: a variable's value or a literal (with its node, so the
+ * error has a location). `extensions.field` is added by server/input-errors.ts, which knows
+ * where in the operation the value sits; the scalar does not.
+ */
+export class InvalidValueError extends GraphQLError {
+  constructor(scalar: string, reason: string, node?: ASTNode) {
+    super(`${scalar} ${reason}`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', reason: `${scalar} ${reason}` } });
+    this.name = 'InvalidValueError';
+  }
+}
+
+/**
+ * An output value a scalar cannot represent (a server bug). A GraphQLError with a message safe
+ * to show and no extensions, so graphql-js and graphql-jit report it alike (graphql-jit keeps
+ * only a serializer error's message, unmasked).
+ */
+export class InvalidOutputError extends GraphQLError {
+  constructor(scalar: string, value: unknown) {
+    super(`${scalar} cannot represent ${typeof value === 'number' ? String(value) : typeof value}`);
+    this.name = 'InvalidOutputError';
   }
 }
 

@@ -29,6 +29,7 @@ import { observeViewerChanges } from '../store/observe.js';
 import type { Store } from '../store/types.js';
 import { useCompiledExecution } from './compiled.js';
 import { DASHBOARD_QUERY } from './dashboard.js';
+import { useInputErrors } from './input-errors.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
 
 export interface RedisSettings {
@@ -204,7 +205,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'watchgraph', defaultQuery: DASHBOARD_QUERY },
     maskedErrors: true,
-    plugins: [useCompiledExecution()],
+    plugins: [useCompiledExecution(), useInputErrors()],
     logging: {
       debug: (...args) => logger.debug({ event: 'yoga', args }),
       info: (...args) => logger.info({ event: 'yoga', args }),

@@ -122,6 +122,7 @@ describe('bad input is rejected naming the field, and changes nothing', () => {
     const r = await gw.run(KpisDocument, { filter: { timeZone: 'Mars/Olympus_Mons' } });
     expect(r.data).toBeUndefined();
     expect(r.errors?.[0]?.message).toMatch(/filter\.timeZone.*IANA zone name, got "Mars\/Olympus_Mons"/);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.timeZone' });
   });
 
   it('range.from after range.to', async () => {
@@ -135,6 +136,7 @@ describe('bad input is rejected naming the field, and changes nothing', () => {
     gw = testGateway();
     const r = await gw.run(KpisDocument, { filter: { range: { from: '2023-02-29', to: '2023-03-01' } } });
     expect(r.errors?.[0]?.message).toMatch(/filter\.range\.from.*YYYY-MM-DD, got "2023-02-29"/);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.range.from' });
   });
 
   it.each([0, 101, -3])('topChannels limit %i', async (limit) => {
@@ -149,6 +151,7 @@ describe('bad input is rejected naming the field, and changes nothing', () => {
     const events = [...sampleEvents(2), { ...sampleEvents(1)[0]!, videoTitle: 'ok', watchedAt: 'yesterday' }];
     const r = await gw.run(IngestDocument, { events });
     expect(r.errors?.[0]?.message).toMatch(/events.*watchedAt|DateTime/);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events[2].watchedAt' });
     expect(await gw.store.countEvents('local')).toBe(0);
   });
 

@@ -155,6 +155,26 @@ describe('one failing field never blanks its siblings (through the gateway)', ()
     expect(JSON.stringify(body)).not.toMatch(/hunter2|s3cr3t|TypeError/);
   });
 
+  it('an output value a scalar cannot represent is reported alike by graphql-jit and graphql-js, siblings kept', async () => {
+    await withData();
+    const service = gw.services.aggregations;
+    const resolveMany = service.resolveMany.bind(service);
+    vi.spyOn(service, 'resolveMany').mockImplementation(async (requests, options) =>
+      (await resolveMany(requests, options)).map((r, i) =>
+        requests[i]?.aggregation === 'kpis' && !(r instanceof Error) ? { ...r, meta: { ...r.meta, computedAt: Number.NaN } } : r,
+      ),
+    );
+    const query = '{ viewer { id } analytics { kpis { meta { computedAt } } heatmap { meta { source } } } }';
+    const expected = [['DateTime cannot represent NaN', ['analytics', 'kpis', 'meta', 'computedAt'], undefined]];
+    const { body } = await post(query);
+    expect(body.data).toEqual({ viewer: { id: 'local' }, analytics: { kpis: null, heatmap: { meta: { source: 'MEMORY' } } } });
+    expect(body.errors?.map((e) => [e.message, e.path, e.extensions?.code])).toEqual(expected);
+    const contextValue = await createContextFactory({ services: gw.services })({ request: new Request('http://test/') });
+    const viaJs = (await execute({ schema, document: parse(query), contextValue })) as ExecutionResult;
+    expect(viaJs.data).toEqual(body.data);
+    expect(viaJs.errors?.map((e) => [e.message, e.path, e.extensions?.code])).toEqual(expected);
+  });
+
   it('a result with errors is serialised by Yoga with its errors, never by the compiled stringifier', async () => {
     await withData();
     const query = `{ viewer { id } analytics { kpis { data { videos } } topChannels(limit: 0) { data { videos } } } }`;
