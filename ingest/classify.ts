@@ -4,6 +4,7 @@
  */
 import type { EventKind } from '../domain/events.js';
 import { TAKEOUT_LOCALES } from './locales.js';
+import type { SkipReason } from './sink.js';
 import type { RawActivity } from './types.js';
 
 /** What both parsers extract from an entry; text fields are raw (not yet cleaned). */
@@ -18,7 +19,7 @@ export interface TakeoutEntry {
   details: string[];
 }
 
-export type Classified = { ok: true; raw: RawActivity } | { ok: false; reason: string; detail: string };
+export type Classified = { ok: true; raw: RawActivity } | { ok: false; reason: SkipReason; detail: string };
 
 type VerbKind = EventKind | 'OTHER';
 
