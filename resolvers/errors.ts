@@ -3,6 +3,7 @@
  * never leak; these are GraphQLError subclasses with typed extensions.
  */
 import { type ASTNode, GraphQLError } from 'graphql';
+import { IMPORT_REJECTION_CODES, type ImportRejectionCode } from '../ingest/sink.js';
 
 declare module 'graphql' {
   interface GraphQLErrorExtensions {
@@ -60,14 +61,35 @@ export class AggregationFailedError extends GraphQLError {
   }
 }
 
-/** A rejected Takeout import, returned as a typed result (not thrown to the client). */
-export class ImportRejected extends Error {
+/** Codes of the typed failures: one schema enum (`FailureCode`), so a client handles them in one place. */
+export const FAILURE_CODES = ['UNKNOWN_CHANNEL', ...IMPORT_REJECTION_CODES] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+/**
+ * An expected failure, returned as a typed result (schema interface `Failure`, through the
+ * Pothos errors plugin), never thrown to the client. `message` is for people.
+ */
+export abstract class Failure extends Error {
+  abstract readonly code: FailureCode;
+}
+
+/** A rejected Takeout import: nothing was stored. */
+export class ImportRejected extends Failure {
   constructor(
-    readonly code: string,
-    readonly detail: string,
+    readonly code: ImportRejectionCode,
+    detail: string,
   ) {
     super(detail);
     this.name = 'ImportRejected';
+  }
+}
+
+/** The requested channel key belongs to no watched video of the viewer. */
+export class UnknownChannel extends Failure {
+  readonly code = 'UNKNOWN_CHANNEL';
+  constructor(readonly channelKey: string) {
+    super(`No watched video of the viewer has channel key "${channelKey}"; use a channelKey from topChannels or channelMetrics.`);
+    this.name = 'UnknownChannel';
   }
 }
 

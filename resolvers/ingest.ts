@@ -8,6 +8,9 @@ import { commitEvents, plainStats } from '../store/commit.js';
 import type { GatewayContext } from './context.js';
 import { BadUserInputError, ImportRejected } from './errors.js';
 
+/** The topic keyword tables, for the schema's Topic descriptions (they are the definition). */
+export { TOPIC_KEYWORDS } from '../ingest/topics.js';
+
 export interface IngestResult {
   received: number;
   added: number;

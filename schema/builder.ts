@@ -14,6 +14,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: number; Output: number };
     LocalDate: { Input: string; Output: string };
     TimeZone: { Input: string; Output: string };
+    YearMonth: { Input: string; Output: string };
     File: { Input: File; Output: never };
   };
 }>({
@@ -34,7 +35,8 @@ const stringLiteral = (ast: ValueNode, scalar: string): string => {
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
 const parseDateTime = (v: unknown, ast?: ValueNode): number => {
   const ms = typeof v === 'string' && DATE_TIME.test(v) ? Date.parse(v) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new InvalidValueError('DateTime', `expects an ISO 8601 date-time, got ${JSON.stringify(v)}`, ast);
+  if (!Number.isFinite(ms))
+    throw new InvalidValueError('DateTime', `expects an ISO 8601 date-time, got ${JSON.stringify(v)}`, ast);
   return ms;
 };
 /** Largest |epoch ms| a Date represents. */
@@ -81,6 +83,26 @@ builder.scalarType('TimeZone', {
   parseLiteral: (ast) => parseZone(stringLiteral(ast, 'TimeZone'), ast),
 });
 
+// Months are their own scalar, not the LocalDate of their first day: a month has no day to
+// misread or shift by a zone, and codegen gives clients a distinct type.
+const YEAR_MONTH = /^\d{4}-(?:0[1-9]|1[0-2])$/;
+const parseMonth = (v: unknown, ast?: ValueNode): string => {
+  if (typeof v !== 'string' || !YEAR_MONTH.test(v)) {
+    throw new InvalidValueError('YearMonth', `expects a month YYYY-MM, got ${JSON.stringify(v)}`, ast);
+  }
+  return v;
+};
+builder.scalarType('YearMonth', {
+  description:
+    'A calendar month without a zone, ISO 8601 `YYYY-MM` (`2024-05`), read in the filter’s time zone. Used for every month in the schema; days are `LocalDate`.',
+  serialize: (v) => {
+    if (typeof v !== 'string' || !YEAR_MONTH.test(v)) throw new InvalidOutputError('YearMonth', v);
+    return v;
+  },
+  parseValue: (v) => parseMonth(v),
+  parseLiteral: (ast) => parseMonth(stringLiteral(ast, 'YearMonth'), ast),
+});
+
 builder.scalarType('File', {
   description: 'A file sent as a GraphQL multipart request part.',
   serialize: (v) => {
@@ -88,5 +110,8 @@ builder.scalarType('File', {
   },
 });
 
-builder.queryType({ description: 'Read your watch history’s aggregations.' });
-builder.mutationType({ description: 'Bring watch history in.' });
+builder.queryType({
+  description:
+    'Read your watch history’s aggregations. Root fields that can fail are nullable: one failing field is null with its error on its path, the others still answer.',
+});
+builder.mutationType({ description: 'Bring watch history in, and change the viewer’s settings.' });
