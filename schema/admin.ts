@@ -8,9 +8,12 @@ import { EMBEDDED } from './filters.js';
 
 const ADMIN = 'Admin only: FORBIDDEN (this field null, the rest of the response kept) for other viewers.';
 
+/** `topChannels` → `TOP_CHANNELS`: enum values are upper snake case like every other enum. */
+const enumName = (id: string): string => id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
 const AggregationEnum = builder.enumType('Aggregation', {
-  description: 'An aggregation of the catalogue: the field of `Analytics` with the same name.',
-  values: Object.fromEntries(REGISTRY.map((d) => [d.id, { description: `\`Analytics.${d.id}\`.` }])) as Record<
+  description: 'An aggregation of the catalogue, named after its `Analytics` field (`TOP_CHANNELS` is `topChannels`).',
+  values: Object.fromEntries(REGISTRY.map((d) => [enumName(d.id), { description: `\`Analytics.${d.id}\`.` }])) as Record<
     string,
     { description: string }
   >,
@@ -42,7 +45,7 @@ const BreakerStateEnum = builder.enumType('BreakerState', {
 const PlannedComboRef = builder.objectRef<PlannedCombo>('PlannedCombo').implement({
   description: `A filter combination precompute keeps warm, ranked by benefit. ${EMBEDDED}`,
   fields: (t) => ({
-    aggregation: t.field({ type: AggregationEnum, description: 'Which aggregation.', resolve: (c) => c.aggregation }),
+    aggregation: t.field({ type: AggregationEnum, description: 'Which aggregation.', resolve: (c) => enumName(c.aggregation) }),
     filterKey: t.exposeString('filterKey', { description: 'Canonical filter key, with `#params` when the aggregation has any.' }),
     params: t.exposeString('params', { description: 'Entry parameters as JSON.' }),
     score: t.exposeFloat('score', { description: 'Request count decayed to now (half-life USAGE_HALF_LIFE_HOURS).' }),

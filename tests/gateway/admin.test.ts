@@ -24,7 +24,7 @@ describe('admin queries', () => {
       r.data as {
         precomputePlan: {
           baseSetSize: number;
-          hot: { filterKey: string; score: number; benefit: number; lastComputedAt: string | null }[];
+          hot: { aggregation: string; filterKey: string; score: number; benefit: number; lastComputedAt: string | null }[];
         };
       }
     ).precomputePlan;
@@ -36,6 +36,7 @@ describe('admin queries', () => {
     expect(byZone['Europe/Paris']!.score).toBeCloseTo(1, 3);
     expect(plan.hot.map((h) => h.benefit)).toEqual(plan.hot.map((h) => h.benefit).sort((a, b) => b - a));
     expect(plan.hot.every((h) => h.lastComputedAt !== null)).toBe(true);
+    expect(new Set(plan.hot.map((h) => h.aggregation))).toEqual(new Set(['KPIS'])); // the Aggregation enum
   });
 
   it('cacheStats counts hits per tier, misses and computations', async () => {
@@ -54,6 +55,16 @@ describe('admin queries', () => {
         breaker: null,
       },
     });
+  });
+
+  it('reports the Redis breaker state as a BreakerState (Redis configured, none listening)', async () => {
+    gw = testGateway({ redis: { url: 'redis://127.0.0.1:9', timeoutMs: 50, failureThreshold: 1, cooldownMs: 60_000 } });
+    const state = async () =>
+      ((await gw.raw('{ cacheStats { breaker { state } } }')).data as { cacheStats: { breaker: { state: string } } }).cacheStats
+        .breaker.state;
+    expect(await state()).toBe('CLOSED');
+    await gw.raw('{ analytics { kpis { meta { source } } } }'); // the Redis read fails: the circuit opens
+    expect(await state()).toBe('OPEN');
   });
 
   it('is forbidden to non-admins (a gateway with authentication configured)', async () => {
