@@ -18,7 +18,7 @@ const config: CodegenConfig = {
     'tests/generated/graphql.ts': {
       plugins: ['typescript-operations', 'typed-document-node'],
       config: {
-        scalars: { DateTime: 'string', LocalDate: 'string', TimeZone: 'string', File: 'File' },
+        scalars: { DateTime: 'string', LocalDate: 'string', TimeZone: 'string', YearMonth: 'string', File: 'File' },
         enumsAsTypes: true,
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: true },

@@ -5,6 +5,7 @@
 import type { EventKind } from '../domain/events.js';
 import { TAKEOUT_LOCALES } from './locales.js';
 import { cleanText } from './normalize.js';
+import type { SkipReason } from './sink.js';
 import type { RawActivity } from './types.js';
 import { isAdRedirectUrl, isYoutubeUrl } from './validate.js';
 
@@ -20,7 +21,7 @@ export interface TakeoutEntry {
   details: string[];
 }
 
-export type Classified = { ok: true; raw: RawActivity } | { ok: false; reason: string; detail: string };
+export type Classified = { ok: true; raw: RawActivity } | { ok: false; reason: SkipReason; detail: string };
 
 type VerbKind = EventKind | 'OTHER';
 

@@ -7,7 +7,7 @@ import { hash } from 'node:crypto';
 import { EVENT_KINDS, type EventKind, PRODUCTS, type WatchEvent } from '../domain/events.js';
 import { deriveTopics } from './topics.js';
 import type { RawActivity } from './types.js';
-import { checkEventRules, type EventRules } from './validate.js';
+import { checkEventRules, type EventRules, type RuleViolation } from './validate.js';
 
 /**
  * A RawActivity (or viewer id) that violates its type or an event rule at runtime; `field`
@@ -17,7 +17,8 @@ export class InvalidActivityError extends Error {
   constructor(
     readonly field: string,
     readonly reason: string,
-    readonly code: string = 'invalid',
+    /** The skip reason a Takeout import counts it under. */
+    readonly code: 'invalid' | RuleViolation['code'] = 'invalid',
   ) {
     super(`[ingest/normalize] ${field}: ${reason}`);
     this.name = 'InvalidActivityError';

@@ -5,6 +5,7 @@
 import type { EventKind, Product, WatchEvent } from '../domain/events.js';
 import type { ImportStats } from '../store/types.js';
 import type { ZoneResolution } from './dates.js';
+import type { SkipReason } from './sink.js';
 
 /** Samples kept per skip reason. */
 export const SAMPLES_PER_REASON = 5;
@@ -34,7 +35,7 @@ export interface ImportReport {
   /** Events already stored, or repeated within this import (same deterministic id). */
   duplicates: number;
   /** Records that became no event: total and, per reason, a count and a few samples. */
-  skipped: { total: number; byReason: Record<string, { count: number; samples: RecordSample[] }> };
+  skipped: { total: number; byReason: Partial<Record<SkipReason, { count: number; samples: RecordSample[] }>> };
   /** Parsed events per kind and per product (before de-duplication). */
   byKind: Record<EventKind, number>;
   byProduct: Record<Product, number>;
@@ -66,7 +67,7 @@ export class ReportBuilder {
   readonly files: string[] = [];
   readonly formats = new Set<'json' | 'html'>();
   private zipped = false;
-  private readonly skipped = new Map<string, { count: number; samples: RecordSample[] }>();
+  private readonly skipped = new Map<SkipReason, { count: number; samples: RecordSample[] }>();
   private skippedTotal = 0;
   private readonly byKind = emptyKinds();
   private readonly byProduct: Record<Product, number> = { YOUTUBE: 0, YOUTUBE_MUSIC: 0 };
@@ -87,7 +88,7 @@ export class ReportBuilder {
     this.zipped = true;
   }
 
-  skip(reason: string, position: string, detail: string): void {
+  skip(reason: SkipReason, position: string, detail: string): void {
     this.skippedTotal++;
     let r = this.skipped.get(reason);
     if (!r) {

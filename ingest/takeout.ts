@@ -12,7 +12,7 @@ import { parseHtmlStream } from './html.js';
 import { parseJsonStream } from './json.js';
 import { InvalidActivityError, normalizeActivity } from './normalize.js';
 import { type ImportReport, ReportBuilder } from './report.js';
-import { type EntrySink, ImportRejectedError, type RawTime } from './sink.js';
+import { type EntrySink, ImportRejectedError, type RawTime, type SkipReason } from './sink.js';
 import { clockSkewOf, type EventRules } from './validate.js';
 import { spool, watchHistoryMembers } from './zip.js';
 
@@ -110,7 +110,7 @@ class ImportRun implements EntrySink {
     this.batch.push(event);
   }
 
-  skip(reason: string, index: number, offset: number, detail: string): void {
+  skip(reason: SkipReason, index: number, offset: number, detail: string): void {
     this.report.recordsRead++;
     this.report.skip(reason, this.position(index, offset), detail);
   }

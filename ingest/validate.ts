@@ -27,10 +27,19 @@ export interface CheckedFields {
   kind: EventKind;
 }
 
+/** The rules' stable codes (each is also a Takeout report skip reason). */
+export const RULE_CODES = [
+  'date-in-future',
+  'date-before-youtube',
+  'empty-title',
+  'foreign-video-url',
+  'foreign-channel-url',
+] as const;
+
 /** A broken rule: the field, a stable code (the Takeout report's skip reason) and what was wrong. */
 export interface RuleViolation {
   field: 'watchedAt' | 'videoTitle' | 'videoUrl' | 'channelUrl';
-  code: 'date-in-future' | 'date-before-youtube' | 'empty-title' | 'foreign-video-url' | 'foreign-channel-url';
+  code: (typeof RULE_CODES)[number];
   reason: string;
 }
 

@@ -9,9 +9,9 @@
  * a viewer over the bound alone is still served, then dropped.
  */
 import type { CanonicalFilter } from '../domain/filter.js';
+import { filterKey, todayOf } from '../domain/filter.js';
 import type { ChangeLogEntry, Store } from '../store/types.js';
 import { Engine, type KernelContext } from './engine/index.js';
-import { filterKey, todayOf } from '../domain/filter.js';
 import { aggregationDef } from './registry.js';
 
 export interface ComputeItem {
@@ -33,7 +33,7 @@ export interface ComputeBatch {
 }
 
 export type ComputeOutcome =
-  | { ok: true; /** JSON of the result data. */ json: string; computeMillis: number }
+  | { ok: true /** JSON of the result data. */; json: string; computeMillis: number }
   | { ok: false; error: string };
 
 export interface ComputeAnswer {

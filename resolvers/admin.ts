@@ -1,4 +1,6 @@
 /** Admin views of the cache and the precompute planner. */
+import type { BreakerState } from '../cache/breaker.js';
+import type { TierName } from '../cache/tier.js';
 import { baseSet, rankHotCombos } from '../precompute/planner.js';
 import type { GatewayContext } from './context.js';
 import { BadUserInputError, ForbiddenError } from './errors.js';
@@ -35,7 +37,7 @@ export async function precomputePlan(
 ): Promise<PrecomputePlan> {
   requireAdmin(ctx, 'precomputePlan');
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-    throw new BadUserInputError('precomputePlan.limit', `expected an integer from 1 to 500, got ${limit}`);
+    throw new BadUserInputError('limit', `expected an integer from 1 to 500, got ${limit}`);
   }
   const { viewers, usage, cache, aggregations } = ctx.services;
   const viewer = await viewers.get(viewerId ?? ctx.viewer.id);
@@ -65,7 +67,7 @@ export async function precomputePlan(
 }
 
 export interface CacheStats {
-  hits: { tier: string; count: number }[];
+  hits: { tier: TierName; count: number }[];
   misses: number;
   staleHits: number;
   tierErrors: number;
@@ -73,7 +75,7 @@ export interface CacheStats {
   backgroundRefreshes: number;
   waitedForPeer: number;
   queueDepth: number;
-  breaker: { state: string; failures: number; opened: number; rejected: number } | null;
+  breaker: { state: BreakerState; failures: number; opened: number; rejected: number } | null;
 }
 
 export async function cacheStats(ctx: GatewayContext): Promise<CacheStats> {

@@ -2,12 +2,18 @@
  * Errors clients may see. Yoga masks every other error ("Unexpected error.") so internals
  * never leak; these are GraphQLError subclasses with typed extensions.
  */
-import { GraphQLError } from 'graphql';
+import { type ASTNode, GraphQLError } from 'graphql';
+import { IMPORT_REJECTION_CODES, type ImportRejectionCode } from '../ingest/sink.js';
 
 declare module 'graphql' {
   interface GraphQLErrorExtensions {
-    code?: 'BAD_USER_INPUT' | 'AGGREGATION_FAILED' | 'FORBIDDEN';
-    /** Input path of the offending argument, e.g. `filter.range.from` or `topChannels.limit`. */
+    /** INTERNAL_SERVER_ERROR: Yoga's masked errors ("Unexpected error."). */
+    code?: 'BAD_USER_INPUT' | 'AGGREGATION_FAILED' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR';
+    /**
+     * Input path of the offending value, from the argument: `filter.range.from`,
+     * `events[0].watchedAt`; below `Query.analytics` prefixed by the aggregation field
+     * (`topChannels.limit`, `sessions.list.after`). For AGGREGATION_FAILED and FORBIDDEN, the field.
+     */
     field?: string;
     reason?: string;
   }
@@ -21,6 +27,30 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
+/**
+ * A scalar input that does not parse: a variable's value or a literal (with its node, so the
+ * error has a location). `extensions.field` is added by server/input-errors.ts, which knows
+ * where in the operation the value sits; the scalar does not.
+ */
+export class InvalidValueError extends GraphQLError {
+  constructor(scalar: string, reason: string, node?: ASTNode) {
+    super(`${scalar} ${reason}`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', reason: `${scalar} ${reason}` } });
+    this.name = 'InvalidValueError';
+  }
+}
+
+/**
+ * An output value a scalar cannot represent (a server bug). A GraphQLError with a message safe
+ * to show and no extensions, so graphql-js and graphql-jit report it alike (graphql-jit keeps
+ * only a serializer error's message, unmasked).
+ */
+export class InvalidOutputError extends GraphQLError {
+  constructor(scalar: string, value: unknown) {
+    super(`${scalar} cannot represent ${typeof value === 'number' ? String(value) : typeof value}`);
+    this.name = 'InvalidOutputError';
+  }
+}
+
 /** An aggregation that could not be computed; details stay in the server log. */
 export class AggregationFailedError extends GraphQLError {
   constructor(aggregation: string) {
@@ -31,14 +61,35 @@ export class AggregationFailedError extends GraphQLError {
   }
 }
 
-/** A rejected Takeout import, returned as a typed result (not thrown to the client). */
-export class ImportRejected extends Error {
+/** Codes of the typed failures: one schema enum (`FailureCode`), so a client handles them in one place. */
+export const FAILURE_CODES = ['UNKNOWN_CHANNEL', ...IMPORT_REJECTION_CODES] as const;
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+/**
+ * An expected failure, returned as a typed result (schema interface `Failure`, through the
+ * Pothos errors plugin), never thrown to the client. `message` is for people.
+ */
+export abstract class Failure extends Error {
+  abstract readonly code: FailureCode;
+}
+
+/** A rejected Takeout import: nothing was stored. */
+export class ImportRejected extends Failure {
   constructor(
-    readonly code: string,
-    readonly detail: string,
+    readonly code: ImportRejectionCode,
+    detail: string,
   ) {
     super(detail);
     this.name = 'ImportRejected';
+  }
+}
+
+/** The requested channel key belongs to no watched video of the viewer. */
+export class UnknownChannel extends Failure {
+  readonly code = 'UNKNOWN_CHANNEL';
+  constructor(readonly channelKey: string) {
+    super(`No watched video of the viewer has channel key "${channelKey}"; use a channelKey from topChannels or channelMetrics.`);
+    this.name = 'UnknownChannel';
   }
 }
 

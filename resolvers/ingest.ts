@@ -8,6 +8,9 @@ import { commitEvents, plainStats } from '../store/commit.js';
 import type { GatewayContext } from './context.js';
 import { BadUserInputError, ImportRejected } from './errors.js';
 
+/** The topic keyword tables, for the schema's Topic descriptions (they are the definition). */
+export { TOPIC_KEYWORDS } from '../ingest/topics.js';
+
 export interface IngestResult {
   received: number;
   added: number;
@@ -36,15 +39,17 @@ export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly Ra
       throw err;
     }
   }
+  const before = ctx.viewer.dataVersion;
   const result = await commitEvents(store, ctx.viewer.id, events, plainStats('graphql', inputs.length));
-  const precomputeScheduled = result.added > 0 ? await precomputer.schedule(ctx.viewer.id) : false;
+  // A new version (new events, or only duplicates that dataQuality counts) is precomputed.
+  const precomputeScheduled = result.dataVersion !== before ? await precomputer.schedule(ctx.viewer.id) : false;
   return { received: inputs.length, ...result, precomputeScheduled };
 }
 
 /**
  * Imports an uploaded Takeout export (JSON, HTML or zip). Bad input is a typed
- * `ImportRejected` result and changes nothing; after a commit that added events, precompute
- * is scheduled.
+ * `ImportRejected` result and changes nothing; after a commit that made a new data version,
+ * precompute is scheduled.
  */
 export async function importTakeoutFile(ctx: GatewayContext, file: File): Promise<ImportReport> {
   const { store, precomputer, limits } = ctx.services;
@@ -71,6 +76,6 @@ export async function importTakeoutFile(ctx: GatewayContext, file: File): Promis
     if (err instanceof ImportRejectedError) throw new ImportRejected(err.code, err.detail);
     throw err;
   }
-  if (report.eventsAdded > 0) await precomputer.schedule(ctx.viewer.id);
+  if (report.eventsAdded + report.duplicates > 0) await precomputer.schedule(ctx.viewer.id);
   return report;
 }

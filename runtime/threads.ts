@@ -146,6 +146,7 @@ export type Handlers<Ops extends OpMap<Ops>> = {
   [K in keyof Ops]: (args: Ops[K]['args']) => HandlerOut<Ops[K]['result']> | Promise<HandlerOut<Ops[K]['result']>>;
 };
 /** What a handler may return for result type R (`void` when R is undefined). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler of an op without a result returns nothing
 type HandlerOut<R> = R | Transfer<R> | (R extends undefined ? void : never);
 
 /** The `data` the caller passed to `startThread` (inside a worker). */

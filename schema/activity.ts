@@ -2,12 +2,12 @@
 import type { AdvancedKpisResult, DailyStatsResult, HourWindow, OverviewResult } from '../precompute/engine/results/activity.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
-import { AnalyticsRef, resultOf } from './filters.js';
+import { AnalyticsRef, EMBEDDED, resultOf } from './filters.js';
 
 const SPAN = 'the span (every local date from the first to the last date with a filtered video, empty days included)';
 
 const OverviewRef = builder.objectRef<OverviewResult>('Overview').implement({
-  description: 'The filtered videos at a glance. Dates are local dates in the filter’s time zone.',
+  description: `The filtered videos at a glance. Dates are local dates in the filter’s time zone. ${EMBEDDED}`,
   fields: (t) => ({
     videos: t.exposeInt('videos', { description: 'Filtered videos.' }),
     uniqueChannels: t.exposeInt('uniqueChannels', {
@@ -38,7 +38,7 @@ const OverviewRef = builder.objectRef<OverviewResult>('Overview').implement({
 });
 
 const HourWindowRef = builder.objectRef<HourWindow>('HourWindow').implement({
-  description: 'Three consecutive local hours, possibly across midnight: from startHour:00 to endHour:00.',
+  description: `Three consecutive local hours, possibly across midnight: from startHour:00 to endHour:00. ${EMBEDDED}`,
   fields: (t) => ({
     startHour: t.exposeInt('startHour', { description: 'First hour of the window, 0..23.' }),
     endHour: t.exposeInt('endHour', { description: '(startHour + 3) mod 24: the window ends at this hour, exclusive.' }),
@@ -46,24 +46,27 @@ const HourWindowRef = builder.objectRef<HourWindow>('HourWindow').implement({
 });
 
 const AdvancedKpisRef = builder.objectRef<AdvancedKpisResult>('AdvancedKpis').implement({
-  description: `Ratios and scores of the filtered videos over ${SPAN}. Shares are 0..1; null when undefined (no videos, division by zero).`,
+  description: `Ratios and scores of the filtered videos over ${SPAN}. Shares are 0..1, named for what they divide by; null when undefined (no videos, division by zero). ${EMBEDDED}`,
   fields: (t) => ({
-    repeatChannelShare: t.exposeFloat('repeatChannelShare', {
+    repeatChannelShareOfChannels: t.float({
       nullable: true,
-      description: 'Channels with at least 2 videos / channels, 0..1.',
+      description: 'Channels with at least 2 filtered videos / channels, 0..1.',
+      resolve: (k) => k.repeatChannelShare,
     }),
     newChannelsPerMonth: t.exposeFloat('newChannelsPerMonth', {
       nullable: true,
       description:
         'Channels first watched (ever, under the non-time filters) within the span, per 30-day month of the span: new channels / (spanDays / 30).',
     }),
-    top10ChannelShare: t.exposeFloat('top10ChannelShare', {
+    top10ChannelShareOfVideos: t.float({
       nullable: true,
       description: 'Videos of the 10 channels with most videos / all filtered videos, 0..1.',
+      resolve: (k) => k.top10ChannelShare,
     }),
-    weekendShare: t.exposeFloat('weekendShare', {
+    weekendShareOfVideos: t.float({
       nullable: true,
-      description: 'Videos on local Saturdays and Sundays / videos, 0..1.',
+      description: 'Videos on local Saturdays and Sundays / all filtered videos, 0..1.',
+      resolve: (k) => k.weekendShare,
     }),
     weekendIntensity: t.exposeFloat('weekendIntensity', {
       nullable: true,
@@ -95,7 +98,7 @@ const AdvancedKpisRef = builder.objectRef<AdvancedKpisResult>('AdvancedKpis').im
 });
 
 const DailyStatsRef = builder.objectRef<DailyStatsResult>('DailyStats').implement({
-  description: `Statistics of videos per calendar day over ${SPAN}. All null without videos.`,
+  description: `Statistics of videos per calendar day over ${SPAN}. All null without videos. ${EMBEDDED}`,
   fields: (t) => ({
     days: t.exposeInt('days', { description: 'N, the calendar days of the span; 0 without videos.' }),
     mean: t.exposeFloat('mean', { nullable: true, description: 'Mean videos per day.' }),
@@ -128,16 +131,19 @@ const DailyStatsResultRef = resultOf('DailyStatsResult', 'Daily statistics with 
 builder.objectFields(AnalyticsRef, (t) => ({
   overview: t.field({
     type: OverviewResultRef,
+    nullable: true,
     description: 'Counts, first and last video, active days and the span.',
     resolve: (a, _args, ctx) => loadAggregation<OverviewResult>(ctx, a, 'overview'),
   }),
   advancedKpis: t.field({
     type: AdvancedKpisResultRef,
+    nullable: true,
     description: 'Loyalty, weekend, regularity, peak-time and growth figures.',
     resolve: (a, _args, ctx) => loadAggregation<AdvancedKpisResult>(ctx, a, 'advancedKpis'),
   }),
   dailyStats: t.field({
     type: DailyStatsResultRef,
+    nullable: true,
     description: 'Distribution of videos per calendar day.',
     resolve: (a, _args, ctx) => loadAggregation<DailyStatsResult>(ctx, a, 'dailyStats'),
   }),

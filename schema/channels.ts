@@ -1,30 +1,50 @@
-/** Channels: the most watched, per-channel metrics, and channels watched together (catalogue #3, 13, 14). */
+/**
+ * Channels: the identity every result names a channel with (`ChannelRef`), the most watched,
+ * per-channel metrics, and channels watched together (catalogue #3, 13, 14).
+ */
 import { channelCursor } from '../precompute/aggregations/channels.js';
 import type {
   ChannelIdentity,
   ChannelMetric,
   ChannelMetricsResult,
+  ChannelOrder,
   ChannelRelationship,
   TopChannel,
 } from '../precompute/engine/results/channels.js';
 import { loadAggregation } from '../resolvers/analytics.js';
+import { channelId, channelMetricId } from '../resolvers/ids.js';
 import { builder } from './builder.js';
-import { AnalyticsRef, listResultOf, resultOf, TopicEnum } from './filters.js';
-import { PageInfoRef } from './sessions.js';
+import { AnalyticsRef, EMBEDDED, listResultOf, PageInfoRef, resultOf, TopicEnum } from './filters.js';
+import { ESTIMATE } from './kpis.js';
 
-const KEY = 'The channel id from its URL, else `title:<normalised title>`. Use it in `WatchFilter.channels`.';
-const TITLE = 'The most recent title seen for the channel.';
-const URL = 'https://www.youtube.com/channel/<id>; null for channels known only by title.';
+/** A channel as every result names it: one normalised-cache entity per channel of the viewer. */
+export const ChannelRefType = builder.objectRef<ChannelIdentity>('ChannelRef').implement({
+  description:
+    'A channel of the viewer’s history. Every result names its channels with this type (`channel`, `channels`, `a`/`b`), so one fragment renders a channel link everywhere.',
+  fields: (t) => ({
+    id: t.id({
+      description: 'Stable id: the viewer and the channel key, whatever the filter (title and URL do not depend on one).',
+      resolve: (c, _args, ctx) => channelId(ctx.viewer.id, c.channelKey),
+    }),
+    channelKey: t.exposeString('channelKey', {
+      description:
+        'The channel id from its URL, else `title:<normalised title>`. Use it in `WatchFilter.channels` and `channelEvolution`.',
+    }),
+    channelTitle: t.exposeString('channelTitle', { description: 'The most recent title seen for the channel.' }),
+    channelUrl: t.exposeString('channelUrl', {
+      nullable: true,
+      description: '`https://www.youtube.com/channel/<id>`; null for channels known only by title.',
+    }),
+  }),
+});
 
 const TopChannelRef = builder.objectRef<TopChannel>('TopChannel').implement({
-  description: 'A channel with its share of the filtered videos.',
+  description: `A channel with its part of the filtered videos. ${EMBEDDED}`,
   fields: (t) => ({
-    channelKey: t.exposeString('channelKey', { description: KEY }),
-    channelTitle: t.exposeString('channelTitle', { description: TITLE }),
-    channelUrl: t.exposeString('channelUrl', { nullable: true, description: URL }),
+    channel: t.field({ type: ChannelRefType, description: 'The channel.', resolve: (c) => c }),
     videos: t.exposeInt('videos', { description: 'Filtered videos of the channel.' }),
-    share: t.exposeFloat('share', { description: 'videos / filtered videos, 0..1.' }),
-    estimatedWatchSeconds: t.exposeFloat('estimatedWatchSeconds', { description: 'Seconds (estimated, see Kpis).' }),
+    shareOfVideos: t.float({ description: 'videos / all filtered videos, 0..1.', resolve: (c) => c.share }),
+    estimatedWatchSeconds: t.exposeFloat('estimatedWatchSeconds', { description: `Seconds. ${ESTIMATE}` }),
   }),
 });
 
@@ -33,6 +53,7 @@ const TopChannelsResultRef = listResultOf('TopChannelsResult', 'By videos desc, 
 builder.objectField(AnalyticsRef, 'topChannels', (t) =>
   t.field({
     type: TopChannelsResultRef,
+    nullable: true,
     description: 'The channels with most filtered videos.',
     args: { limit: t.arg.int({ defaultValue: 10, description: 'How many channels, 1..100.' }) },
     resolve: (a, args, ctx) => loadAggregation<TopChannel[]>(ctx, a, 'topChannels', args),
@@ -48,17 +69,22 @@ const ChannelOrderEnum = builder.enumType('ChannelOrder', {
     VIDEOS: { description: 'Most filtered videos first.' },
     LOYALTY: { description: 'Highest loyaltyScore first.' },
     RECENT: { description: 'Most recently watched (lastWatchedAt) first.' },
-  } as const,
+  } satisfies Record<ChannelOrder, { description: string }>,
 });
 
-const ChannelMetricRef = builder.objectRef<ChannelMetric>('ChannelMetric').implement({
+/** A channel's metrics with its filter-scoped id. */
+type ChannelMetricNode = ChannelMetric & { id: string };
+
+const ChannelMetricRef = builder.objectRef<ChannelMetricNode>('ChannelMetric').implement({
   description: 'One channel of the filtered videos. Local times and dates are in the filter’s time zone.',
   fields: (t) => ({
-    channelKey: t.exposeString('channelKey', { description: KEY }),
-    channelTitle: t.exposeString('channelTitle', { description: TITLE }),
-    channelUrl: t.exposeString('channelUrl', { nullable: true, description: URL }),
+    id: t.exposeID('id', {
+      description:
+        'Stable id: the viewer, the canonical filter and the channel. Every page and order of one filter shares it; another filter (other numbers) has another.',
+    }),
+    channel: t.field({ type: ChannelRefType, description: 'The channel.', resolve: (c) => c }),
     videos: t.exposeInt('videos', { description: 'Filtered videos of the channel.' }),
-    share: t.exposeFloat('share', { description: 'videos / all filtered videos, 0..1.' }),
+    shareOfVideos: t.float({ description: 'videos / all filtered videos, 0..1.', resolve: (c) => c.share }),
     firstWatchedAt: t.field({ type: 'DateTime', description: 'Its first filtered video.', resolve: (c) => c.firstWatchedAt }),
     lastWatchedAt: t.field({ type: 'DateTime', description: 'Its last filtered video.', resolve: (c) => c.lastWatchedAt }),
     activeMonths: t.exposeInt('activeMonths', { description: 'Local months with at least one of its filtered videos.' }),
@@ -76,8 +102,9 @@ const ChannelMetricRef = builder.objectRef<ChannelMetric>('ChannelMetric').imple
       description:
         'Its first video ever (under the non-time filters, whatever the timeframe) is within the last 30 local days, today included.',
     }),
-    sessionShare: t.exposeFloat('sessionShare', {
-      description: 'Share of the filtered sessions (default 30-minute gap) containing at least one of its videos, 0..1.',
+    shareOfSessions: t.float({
+      description: 'Filtered sessions (30-minute gap) containing at least one of its videos / all filtered sessions, 0..1.',
+      resolve: (c) => c.sessionShare,
     }),
     loyaltyScore: t.exposeInt('loyaltyScore', {
       description:
@@ -86,46 +113,59 @@ const ChannelMetricRef = builder.objectRef<ChannelMetric>('ChannelMetric').imple
   }),
 });
 
+/** A page of channel metrics with the filter key its node ids are scoped to. */
+type ChannelPageModel = ChannelMetricsResult & { filterKey: string };
+
 interface ChannelEdgeModel {
-  node: ChannelMetric;
+  node: ChannelMetricNode;
   cursor: string;
 }
 
 const ChannelMetricEdgeRef = builder.objectRef<ChannelEdgeModel>('ChannelMetricEdge').implement({
-  description: 'One channel of a page, with its cursor.',
+  description: `One channel of a page, with its cursor. ${EMBEDDED}`,
   fields: (t) => ({
     cursor: t.exposeString('cursor', {
       description: 'Opaque cursor of this position in this order; pass it as `after` with the same orderBy.',
     }),
-    node: t.field({ type: ChannelMetricRef, description: 'The channel.', resolve: (e) => e.node }),
+    node: t.field({ type: ChannelMetricRef, description: 'The channel’s metrics.', resolve: (e) => e.node }),
   }),
 });
 
-const edgesOf = (page: ChannelMetricsResult): ChannelEdgeModel[] =>
-  page.items.map((node, i) => ({ node, cursor: channelCursor(page.orderBy, page.offset + i) }));
-
-const ChannelMetricConnectionRef = builder.objectRef<ChannelMetricsResult>('ChannelMetricConnection').implement({
-  description: 'A page of channels in the requested order.',
+const ChannelMetricConnectionRef = builder.objectRef<ChannelPageModel>('ChannelMetricConnection').implement({
+  description: `A page of channels in the requested order. ${EMBEDDED}`,
   fields: (t) => ({
-    edges: t.field({ type: [ChannelMetricEdgeRef], description: 'The channels of this page.', resolve: edgesOf }),
+    edges: t.field({
+      type: [ChannelMetricEdgeRef],
+      description: 'The channels of this page.',
+      resolve: (p, _args, ctx) =>
+        p.items.map((node, i) => ({
+          node: { ...node, id: channelMetricId(ctx.viewer.id, p.filterKey, node.channelKey) },
+          cursor: channelCursor(p.orderBy, p.offset + i),
+        })),
+    }),
     pageInfo: t.field({
       type: PageInfoRef,
       description: 'Whether more channels follow, and the cursor to ask for them.',
-      resolve: (p) => ({ hasNextPage: p.hasNextPage, endCursor: edgesOf(p).at(-1)?.cursor ?? null }),
+      resolve: (p) => ({
+        hasNextPage: p.hasNextPage,
+        endCursor: p.items.length === 0 ? null : channelCursor(p.orderBy, p.offset + p.items.length - 1),
+      }),
     }),
     totalCount: t.exposeInt('totalCount', { description: 'Channels in the filtered set, all pages together.' }),
   }),
 });
 
-const ChannelMetricsResultRef = resultOf(
+const ChannelMetricsResultRef = resultOf<ChannelMetricsResult, ChannelPageModel>(
   'ChannelMetricsResult',
   'A page of per-channel metrics with its cache metadata.',
   ChannelMetricConnectionRef,
+  (r) => ({ ...r.data, filterKey: r.meta.filterKey }),
 );
 
 builder.objectField(AnalyticsRef, 'channelMetrics', (t) =>
   t.field({
     type: ChannelMetricsResultRef,
+    nullable: true,
     description: 'Per-channel metrics of the filtered videos, as a cursor connection.',
     args: {
       first: t.arg.int({ defaultValue: 20, description: 'Page size, 0..100.' }),
@@ -139,17 +179,8 @@ builder.objectField(AnalyticsRef, 'channelMetrics', (t) =>
 // ---------------------------------------------------------------------------------------
 // channelRelationships
 
-const ChannelRefType = builder.objectRef<ChannelIdentity>('ChannelRef').implement({
-  description: 'A channel named in a result.',
-  fields: (t) => ({
-    channelKey: t.exposeString('channelKey', { description: KEY }),
-    channelTitle: t.exposeString('channelTitle', { description: TITLE }),
-    channelUrl: t.exposeString('channelUrl', { nullable: true, description: URL }),
-  }),
-});
-
 const ChannelRelationshipRef = builder.objectRef<ChannelRelationship>('ChannelRelationship').implement({
-  description: 'Two channels watched in the same sessions (filtered sessions, default 30-minute gap).',
+  description: `Two channels watched in the same sessions (filtered sessions, default 30-minute gap). ${EMBEDDED}`,
   fields: (t) => ({
     a: t.field({ type: ChannelRefType, description: 'The channel with the smaller key.', resolve: (r) => r.a }),
     b: t.field({ type: ChannelRefType, description: 'The channel with the larger key.', resolve: (r) => r.b }),
@@ -174,6 +205,7 @@ const ChannelRelationshipsResultRef = listResultOf(
 builder.objectField(AnalyticsRef, 'channelRelationships', (t) =>
   t.field({
     type: ChannelRelationshipsResultRef,
+    nullable: true,
     description: 'Channels watched together in the same sessions.',
     args: {
       limit: t.arg.int({ defaultValue: 20, description: 'How many pairs, 1..100.' }),

@@ -1,32 +1,27 @@
-/** One channel month by month (catalogue #15), with a typed result for an unknown channel key. */
+/** One channel month by month (catalogue #15), with a typed failure for an unknown channel key. */
 import type { ChannelEvolution, ChannelEvolutionPoint } from '../precompute/engine/results/evolution.js';
-import type { Resolved } from '../precompute/service.js';
 import { loadAggregation } from '../resolvers/analytics.js';
+import { UnknownChannel } from '../resolvers/errors.js';
+import type { AggregationResult } from '../resolvers/models.js';
 import { builder } from './builder.js';
-import { AnalyticsRef, resultOf } from './filters.js';
+import { ChannelRefType } from './channels.js';
+import { FailureRef } from './failures.js';
+import { AnalyticsRef, EMBEDDED, resultOf } from './filters.js';
 import { TrendEnum } from './topics.js';
-
-/** The requested channel key belongs to no watched video of the viewer: an expected, typed outcome. */
-class UnknownChannel extends Error {
-  constructor(readonly channel: string) {
-    super(`No watched video of the viewer has channel key "${channel}"; use a channelKey from topChannels or channelMetrics.`);
-    this.name = 'UnknownChannel';
-  }
-}
 
 builder.objectType(UnknownChannel, {
   name: 'UnknownChannel',
-  description: 'The channel key matches no watched video of the viewer (under any filter). Nothing was computed.',
+  description: `The channel key matches no watched video of the viewer (under any filter). Nothing was computed. ${EMBEDDED}`,
+  interfaces: [FailureRef],
   fields: (t) => ({
-    message: t.exposeString('message', { description: 'What went wrong, for people.' }),
-    channel: t.exposeString('channel', { description: 'The channel key as it was sent.' }),
+    channelKey: t.exposeString('channelKey', { description: 'The channel key as it was sent.' }),
   }),
 });
 
 const ChannelEvolutionPointRef = builder.objectRef<ChannelEvolutionPoint>('ChannelEvolutionPoint').implement({
-  description: 'One local month of one channel under the filter.',
+  description: `One local month of one channel under the filter. ${EMBEDDED}`,
   fields: (t) => ({
-    month: t.exposeString('month', { description: 'Local month, `YYYY-MM`.' }),
+    month: t.field({ type: 'YearMonth', description: 'The local month.', resolve: (p) => p.month }),
     videos: t.exposeInt('videos', { description: 'Filtered videos of the channel that month.' }),
     distinctTopics: t.exposeInt('distinctTopics', { description: 'Distinct topics among those videos, 0..13.' }),
     trend: t.field({
@@ -39,11 +34,9 @@ const ChannelEvolutionPointRef = builder.objectRef<ChannelEvolutionPoint>('Chann
 });
 
 const ChannelEvolutionRef = builder.objectRef<ChannelEvolution>('ChannelEvolution').implement({
-  description: 'A channel’s filtered videos month by month.',
+  description: `A channel’s filtered videos month by month. ${EMBEDDED}`,
   fields: (t) => ({
-    channelKey: t.exposeString('channelKey', { description: 'The channel id from its URL, else `title:<normalised title>`.' }),
-    channelTitle: t.exposeString('channelTitle', { description: 'The most recent title seen for the channel.' }),
-    channelUrl: t.exposeString('channelUrl', { nullable: true, description: 'Null for channels known only by title.' }),
+    channel: t.field({ type: ChannelRefType, description: 'The channel.', resolve: (e) => e }),
     points: t.field({
       type: [ChannelEvolutionPointRef],
       description:
@@ -53,29 +46,30 @@ const ChannelEvolutionRef = builder.objectRef<ChannelEvolution>('ChannelEvolutio
   }),
 });
 
-const ChannelEvolutionResultRef = resultOf(
-  'ChannelEvolutionResult',
-  'A channel’s monthly evolution with its cache metadata.',
+const ChannelEvolutionSuccessRef = resultOf(
+  'ChannelEvolutionSuccess',
+  'A known channel’s monthly evolution with its cache metadata.',
   ChannelEvolutionRef,
 );
 
 builder.objectField(AnalyticsRef, 'channelEvolution', (t) =>
   t.field({
-    type: ChannelEvolutionResultRef,
+    type: ChannelEvolutionSuccessRef,
+    nullable: true,
     description:
-      'The filter restricted to one channel, month by month (a filter naming other channels leaves no points). An unknown key gives `UnknownChannel`.',
+      'The filter restricted to one channel, month by month (a filter naming other channels leaves no points). An unknown key gives `UnknownChannel`; a malformed one (empty, over 200 characters) is BAD_USER_INPUT.',
     args: {
-      channel: t.arg.string({ required: true, description: 'A channel key (`channelKey` of topChannels), 1..200 characters.' }),
+      channel: t.arg.string({ required: true, description: 'A channel key (`ChannelRef.channelKey`), 1..200 characters.' }),
     },
     errors: {
       types: [UnknownChannel],
       directResult: true,
-      union: { name: 'ChannelEvolutionOutcome', description: 'The evolution of a known channel, or UnknownChannel.' },
+      union: { name: 'ChannelEvolutionResult', description: 'The evolution of a known channel, or UnknownChannel.' },
     },
     resolve: async (a, args, ctx) => {
       const r = await loadAggregation<ChannelEvolution | null>(ctx, a, 'channelEvolution', args);
       if (r.data === null) throw new UnknownChannel(args.channel);
-      return r as Resolved<ChannelEvolution>;
+      return r as AggregationResult<ChannelEvolution>;
     },
   }),
 );

@@ -1,45 +1,76 @@
 /**
- * The filter every aggregation takes, the result metadata, and `Query.analytics`.
- * Aggregation fields are added to `Analytics` by their domain files.
+ * The filter every aggregation takes, the result wrappers and their metadata, the page info of
+ * cursor connections, and `Query.analytics`. Aggregation fields are added to `Analytics` by
+ * their domain files.
  */
 import type { ObjectRef, SchemaTypes } from '@pothos/core';
-import { PRODUCTS, TOPICS } from '../domain/events.js';
-import { TIMEFRAMES } from '../domain/filter.js';
-import type { Resolved, ResultMeta } from '../precompute/service.js';
+import { type Product, TOPICS, type Topic } from '../domain/events.js';
+import type { Timeframe } from '../domain/filter.js';
+import type { ResultMeta } from '../precompute/service.js';
 import { resolveAnalytics } from '../resolvers/analytics.js';
-import type { AnalyticsModel } from '../resolvers/models.js';
+import { TOPIC_KEYWORDS } from '../resolvers/ingest.js';
+import type { AggregationResult, AnalyticsModel } from '../resolvers/models.js';
 import { builder } from './builder.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
 
+/** The sentence every object type without an id carries (see docs/schema-changes.md, "Ids"). */
+export const EMBEDDED = 'Embedded value, no identity: a normalised cache keeps it inside its parent.';
+
 export const TimeframeEnum = builder.enumType('Timeframe', {
   description:
-    'A window relative to today’s local date. MTD/QTD/YTD start on the 1st of the month/quarter/year; LAST_6_MONTHS/LAST_12_MONTHS on the same day-of-month 6/12 months ago (clamped); each at local 00:00, open-ended. ALL has no bound.',
-  values: TIMEFRAMES,
+    'A window relative to today’s local date in the filter’s time zone, each from local 00:00 and open-ended (today included).',
+  values: {
+    ALL: { description: 'No time bound (the default).' },
+    MTD: { description: 'Month to date: from the 1st of this month.' },
+    QTD: { description: 'Quarter to date: from the 1st of January, April, July or October.' },
+    YTD: { description: 'Year to date: from 1 January.' },
+    LAST_6_MONTHS: { description: 'From the same day of the month 6 months ago (clamped to that month’s length).' },
+    LAST_12_MONTHS: { description: 'From the same day of the month 12 months ago (clamped to that month’s length).' },
+  } satisfies Record<Timeframe, { description: string }>,
 });
 
-export const ProductEnum = builder.enumType('Product', { description: 'Where a video was watched.', values: PRODUCTS });
+const PRODUCT_VALUES = {
+  YOUTUBE: { description: 'YouTube (youtube.com and the YouTube apps).' },
+  YOUTUBE_MUSIC: { description: 'YouTube Music; its videos always have the MUSIC topic.' },
+} satisfies Record<Product, { description: string }>;
+
+export const ProductEnum = builder.enumType('Product', { description: 'Where a video was watched.', values: PRODUCT_VALUES });
 
 export const ProductFilterEnum = builder.enumType('ProductFilter', {
-  description: 'ALL, or one product.',
-  values: ['ALL', ...PRODUCTS] as const,
+  description: 'Which products a filter keeps: both, or one.',
+  values: { ALL: { description: 'Both products (the default).' }, ...PRODUCT_VALUES },
 });
 
+const keywords = (topic: Topic): string =>
+  topic === 'OTHER'
+    ? 'No keyword of another topic matched.'
+    : `Keywords (whole words, \`*\` a prefix): ${TOPIC_KEYWORDS[topic].join(', ')}.`;
+
 export const TopicEnum = builder.enumType('Topic', {
-  description: 'The fixed topic taxonomy; a video gets every topic whose keywords occur in its title or channel, else OTHER.',
-  values: TOPICS,
+  description:
+    'The fixed topic taxonomy. A video has every topic one of whose keywords occurs as a whole word (case-insensitive) in its title or channel title; YouTube Music videos always have MUSIC; a video with none has OTHER.',
+  values: Object.fromEntries(TOPICS.map((topic) => [topic, { description: keywords(topic) }])) as Record<
+    Topic,
+    { description: string }
+  >,
 });
 
 export const CacheSourceEnum = builder.enumType('CacheSource', {
   description: 'Where a result came from: a cache tier, or computed for this request.',
-  values: ['MEMORY', 'REDIS', 'STORE', 'COMPUTED'] as const,
+  values: {
+    MEMORY: { description: 'This gateway process’s in-memory tier.' },
+    REDIS: { description: 'The Redis tier shared by every gateway.' },
+    STORE: { description: 'The durable tier in the system of record (SQLite or Convex).' },
+    COMPUTED: { description: 'Computed by the engine for this request: no tier had it.' },
+  } satisfies Record<ResultMeta['source'], { description: string }>,
 });
 
 const DateRangeInput = builder.inputType('DateRange', {
   description: 'Local dates, both inclusive, read in the filter’s time zone. Replaces `timeframe`.',
   fields: (t) => ({
-    from: t.field({ type: 'LocalDate', required: true }),
-    to: t.field({ type: 'LocalDate', required: true }),
+    from: t.field({ type: 'LocalDate', required: true, description: 'First local date, inclusive; not after `to`.' }),
+    to: t.field({ type: 'LocalDate', required: true, description: 'Last local date, inclusive.' }),
   }),
 });
 
@@ -50,43 +81,52 @@ export const WatchFilterInput = builder.inputType('WatchFilter', {
     range: t.field({ type: DateRangeInput, description: 'Explicit local dates; replaces `timeframe`.' }),
     product: t.field({ type: ProductFilterEnum, description: 'Default ALL.' }),
     topics: t.field({ type: [TopicEnum], description: 'Any-of; empty or omitted means every topic.' }),
-    channels: t.stringList({ description: 'Any-of channel keys (see `channelKey`); empty or omitted means every channel.' }),
+    channels: t.stringList({
+      description: 'Any-of channel keys (`ChannelRef.channelKey`), at most 100; empty or omitted means every channel.',
+    }),
     timeZone: t.field({ type: 'TimeZone', description: 'Zone of every calendar field; default the viewer’s zone.' }),
     includeAds: t.boolean({ description: 'Count videos from Google Ads; default false.' }),
   }),
 });
 
 const DateRangeRef = builder.objectRef<{ from: string; to: string }>('ResolvedDateRange').implement({
+  description: `The local dates a filter’s range covers, both inclusive. ${EMBEDDED}`,
   fields: (t) => ({
-    from: t.field({ type: 'LocalDate', resolve: (r) => r.from }),
-    to: t.field({ type: 'LocalDate', resolve: (r) => r.to }),
+    from: t.field({ type: 'LocalDate', description: 'First local date, inclusive.', resolve: (r) => r.from }),
+    to: t.field({ type: 'LocalDate', description: 'Last local date, inclusive.', resolve: (r) => r.to }),
   }),
 });
 
 const ResolvedFilterRef = builder.objectRef<AnalyticsModel['filter']>('ResolvedFilter').implement({
-  description: 'The filter as applied: defaults filled, lists sorted and de-duplicated, the time zone resolved.',
+  description: `The filter as applied: defaults filled, lists sorted and de-duplicated, the time zone resolved. ${EMBEDDED}`,
   fields: (t) => ({
-    timeframe: t.field({ type: TimeframeEnum, resolve: (f) => f.timeframe }),
-    range: t.field({ type: DateRangeRef, nullable: true, resolve: (f) => f.range }),
-    product: t.field({ type: ProductFilterEnum, resolve: (f) => f.product }),
-    topics: t.field({ type: [TopicEnum], resolve: (f) => f.topics }),
-    channels: t.exposeStringList('channels'),
-    timeZone: t.field({ type: 'TimeZone', resolve: (f) => f.timeZone }),
-    includeAds: t.exposeBoolean('includeAds'),
+    timeframe: t.field({ type: TimeframeEnum, description: 'ALL when a range is set.', resolve: (f) => f.timeframe }),
+    range: t.field({ type: DateRangeRef, nullable: true, description: 'Null without a range.', resolve: (f) => f.range }),
+    product: t.field({ type: ProductFilterEnum, description: 'The products kept.', resolve: (f) => f.product }),
+    topics: t.field({ type: [TopicEnum], description: 'Any-of, taxonomy order; empty = every topic.', resolve: (f) => f.topics }),
+    channels: t.exposeStringList('channels', {
+      description: 'Any-of channel keys as sent (known or not), sorted; empty = every channel.',
+    }),
+    timeZone: t.field({
+      type: 'TimeZone',
+      description: 'The zone used, canonical (aliases resolved: `Asia/Kolkata` → `Asia/Calcutta`).',
+      resolve: (f) => f.timeZone,
+    }),
+    includeAds: t.exposeBoolean('includeAds', { description: 'Whether videos from Google Ads count.' }),
   }),
 });
 
 export const ResultMetaRef = builder.objectRef<ResultMeta>('ResultMeta').implement({
-  description: 'How fresh a result is and where it came from.',
+  description: `How fresh a result is and where it came from. ${EMBEDDED}`,
   fields: (t) => ({
-    computedAt: t.field({ type: 'DateTime', resolve: (m) => m.computedAt }),
+    computedAt: t.field({ type: 'DateTime', description: 'When the engine computed it.', resolve: (m) => m.computedAt }),
     expiresAt: t.field({
       type: 'DateTime',
       description:
         'After this instant the result is stale and refreshed on the next request (local midnight for results that depend on today).',
       resolve: (m) => m.expiresAt,
     }),
-    source: t.field({ type: CacheSourceEnum, resolve: (m) => m.source }),
+    source: t.field({ type: CacheSourceEnum, description: 'The tier it was read from, or COMPUTED.', resolve: (m) => m.source }),
     stale: t.exposeBoolean('stale', { description: 'True when served past `expiresAt` while a refresh runs in the background.' }),
     dataVersion: t.exposeInt('dataVersion', { description: 'The viewer’s data version the result was computed from.' }),
     computeMillis: t.exposeFloat('computeMillis', { description: 'Engine time to compute the result, milliseconds.' }),
@@ -94,42 +134,79 @@ export const ResultMetaRef = builder.objectRef<ResultMeta>('ResultMeta').impleme
   }),
 });
 
-/** `{ data, meta }` wrapper of one aggregation whose data is an object. */
-export function resultOf<T>(name: string, description: string, data: ObjectRef<Types, T>) {
-  return builder.objectRef<Resolved<T>>(name).implement({
+/** Backing model of PageInfo. */
+export interface PageInfoModel {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export const PageInfoRef = builder.objectRef<PageInfoModel>('PageInfo').implement({
+  description: `Where a page of a cursor connection ends (Relay style, forward pagination with \`first\` / \`after\`). ${EMBEDDED}`,
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'True when more items follow this page.' }),
+    endCursor: t.exposeString('endCursor', {
+      nullable: true,
+      description: 'Cursor of the last edge of this page, to pass as `after` for the next one; null for an empty page.',
+    }),
+  }),
+});
+
+const RESULT_ID =
+  'Stable id of this result: the viewer, the aggregation, the canonical filter and the canonical arguments. Not the data version: a refetch after an ingest updates the same object.';
+
+/**
+ * `{ id, data, meta }` wrapper of one aggregation. `toData` maps the result to the data's
+ * model when its fields need the result's scope (connection nodes with filter-scoped ids).
+ */
+export function resultOf<T, D = T>(
+  name: string,
+  description: string,
+  data: ObjectRef<Types, D>,
+  toData?: (r: AggregationResult<T>) => D,
+) {
+  return builder.objectRef<AggregationResult<T>>(name).implement({
     description,
     fields: (t) => ({
-      // Pothos cannot narrow a generic T to its resolver-result type; `data` is exactly T here.
-      data: t.field({ type: data, resolve: (r) => r.data as never }),
-      meta: t.field({ type: ResultMetaRef, resolve: (r) => r.meta }),
+      id: t.exposeID('id', { description: RESULT_ID }),
+      data: t.field({
+        type: data,
+        description: 'The aggregation’s data.',
+        // Pothos cannot narrow a generic D to its resolver-result type; `data` is exactly D here.
+        resolve: (r) => (toData ? toData(r) : r.data) as never,
+      }),
+      meta: t.field({ type: ResultMetaRef, description: 'Freshness and origin of the data.', resolve: (r) => r.meta }),
     }),
   });
 }
 
-/** `{ data, meta }` wrapper of one aggregation whose data is a list. */
+/** `{ id, data, meta }` wrapper of one aggregation whose data is a list. */
 export function listResultOf<T>(name: string, description: string, item: ObjectRef<Types, T>) {
-  return builder.objectRef<Resolved<T[]>>(name).implement({
+  return builder.objectRef<AggregationResult<T[]>>(name).implement({
     description,
     fields: (t) => ({
-      data: t.field({ type: [item], resolve: (r) => r.data }),
-      meta: t.field({ type: ResultMetaRef, resolve: (r) => r.meta }),
+      id: t.exposeID('id', { description: RESULT_ID }),
+      data: t.field({ type: [item], description: 'The aggregation’s data.', resolve: (r) => r.data }),
+      meta: t.field({ type: ResultMetaRef, description: 'Freshness and origin of the data.', resolve: (r) => r.meta }),
     }),
   });
 }
 
 export const AnalyticsRef = builder.objectRef<AnalyticsModel>('Analytics').implement({
   description:
-    'Aggregations of the viewer’s history under one filter. Each field is served from precomputed entries when it can.',
+    'Aggregations of the viewer’s history under one filter. Each field is served from precomputed entries when it can. Every aggregation field is nullable: one whose argument is rejected (BAD_USER_INPUT, `extensions.field` such as `topChannels.limit`) or whose computation fails (AGGREGATION_FAILED) is null with its error on its path, and the other fields still answer.',
   fields: (t) => ({
-    filter: t.field({ type: ResolvedFilterRef, resolve: (a) => a.filter }),
+    id: t.exposeID('id', { description: 'Stable id: the viewer and the canonical filter (filters meaning the same share it).' }),
+    filter: t.field({ type: ResolvedFilterRef, description: 'The filter every field here uses.', resolve: (a) => a.filter }),
   }),
 });
 
 builder.queryField('analytics', (t) =>
   t.field({
     type: AnalyticsRef,
-    description: 'Aggregations under a filter. An invalid filter is rejected with `extensions.field` naming the offending field.',
-    args: { filter: t.arg({ type: WatchFilterInput }) },
+    nullable: true,
+    description:
+      'Aggregations under a filter. Null when the filter is rejected (BAD_USER_INPUT, `extensions.field` naming the input field such as `filter.range.from`); the other root fields still answer.',
+    args: { filter: t.arg({ type: WatchFilterInput, description: 'Which events; omitted = every watched video.' }) },
     resolve: (_root, { filter }, ctx) => resolveAnalytics(ctx, filter),
   }),
 );

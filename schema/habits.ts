@@ -2,7 +2,7 @@
 import type { HABITS, HabitSignal } from '../precompute/engine/results/habits.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
-import { AnalyticsRef, listResultOf } from './filters.js';
+import { AnalyticsRef, EMBEDDED, listResultOf } from './filters.js';
 
 const HabitEnum = builder.enumType('Habit', {
   description: 'A viewing habit and the rule that detects it (local times in the filter’s zone).',
@@ -17,7 +17,7 @@ const HabitEnum = builder.enumType('Habit', {
 });
 
 const HabitSignalRef = builder.objectRef<HabitSignal>('HabitSignal').implement({
-  description: 'A habit whose rule holds for the filtered videos.',
+  description: `A habit whose rule holds for the filtered videos. ${EMBEDDED}`,
   fields: (t) => ({
     habit: t.field({ type: HabitEnum, description: 'Which habit.', resolve: (h) => h.habit }),
     confidence: t.exposeFloat('confidence', {
@@ -37,6 +37,7 @@ const HabitsResultRef = listResultOf(
 builder.objectField(AnalyticsRef, 'habits', (t) =>
   t.field({
     type: HabitsResultRef,
+    nullable: true,
     description: 'Viewing habits detected by fixed rules, each with its confidence and evidence.',
     resolve: (a, _args, ctx) => loadAggregation<HabitSignal[]>(ctx, a, 'habits'),
   }),

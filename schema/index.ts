@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import './failures.js';
 import './filters.js';
 import './kpis.js';
 import './patterns.js';

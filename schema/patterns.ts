@@ -1,19 +1,19 @@
 /** When the viewer watches: the weekday × hour heatmap, the four distributions and the time series. */
 
-import type { HeatmapCell } from '../precompute/engine/results/patterns.js';
-import {
-  type DistributionBucket,
-  TIME_SERIES_INTERVALS,
-  TIME_SERIES_METRICS,
-  type TimeSeriesPoint,
-  type ViewingPatterns,
+import type {
+  DistributionBucket,
+  HeatmapCell,
+  TimeSeriesInterval,
+  TimeSeriesMetric,
+  TimeSeriesPoint,
+  ViewingPatterns,
 } from '../precompute/engine/results/patterns.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
-import { AnalyticsRef, listResultOf, resultOf } from './filters.js';
+import { AnalyticsRef, EMBEDDED, listResultOf, resultOf } from './filters.js';
 
 const HeatmapCellRef = builder.objectRef<HeatmapCell>('HeatmapCell').implement({
-  description: 'Filtered videos started in one local (weekday, hour) cell.',
+  description: `Filtered videos started in one local (weekday, hour) cell. ${EMBEDDED}`,
   fields: (t) => ({
     weekday: t.exposeInt('weekday', { description: 'Local weekday, 0 = Sunday … 6 = Saturday.' }),
     hour: t.exposeInt('hour', { description: 'Local hour, 0..23.' }),
@@ -30,27 +30,29 @@ const HeatmapResultRef = listResultOf(
 builder.objectField(AnalyticsRef, 'heatmap', (t) =>
   t.field({
     type: HeatmapResultRef,
+    nullable: true,
     description: 'Filtered videos per local weekday × hour.',
     resolve: (a, _args, ctx) => loadAggregation<HeatmapCell[]>(ctx, a, 'heatmap'),
   }),
 );
 
 const DistributionBucketRef = builder.objectRef<DistributionBucket>('DistributionBucket').implement({
-  description: 'Filtered videos in one bucket of a fixed local-time distribution.',
+  description: `Filtered videos in one bucket of a fixed local-time distribution. ${EMBEDDED}`,
   fields: (t) => ({
     key: t.exposeInt('key', {
       description: 'The bucket: hour 0..23, weekday 0..6 (0 = Sunday), week of month 1..5 or month 1..12, in local time.',
     }),
     videos: t.exposeInt('videos', { description: 'Filtered videos in the bucket.' }),
-    share: t.exposeFloat('share', {
+    shareOfVideos: t.float({
       nullable: true,
       description: 'videos / all filtered videos, 0..1 (the buckets of one distribution sum to 1); null when there is no video.',
+      resolve: (b) => b.share,
     }),
   }),
 });
 
 const ViewingPatternsRef = builder.objectRef<ViewingPatterns>('ViewingPatterns').implement({
-  description: 'Four distributions of the filtered videos over local time, every bucket present (zero ones included), by key.',
+  description: `Four distributions of the filtered videos over local time, every bucket present (zero ones included), by key. ${EMBEDDED}`,
   fields: (t) => ({
     byHour: t.field({
       type: [DistributionBucketRef],
@@ -82,18 +84,25 @@ const ViewingPatternsResultRef = resultOf(
 );
 
 export const TimeSeriesIntervalEnum = builder.enumType('TimeSeriesInterval', {
-  description: 'Bucket size of a time series, in the filter’s time zone: local days, weeks starting Monday, or months.',
-  values: TIME_SERIES_INTERVALS,
+  description: 'Bucket size of a time series, in the filter’s time zone.',
+  values: {
+    DAY: { description: 'Local calendar days.' },
+    WEEK: { description: 'Local weeks, Monday to Sunday.' },
+    MONTH: { description: 'Local calendar months.' },
+  } satisfies Record<TimeSeriesInterval, { description: string }>,
 });
 
 export const TimeSeriesMetricEnum = builder.enumType('TimeSeriesMetric', {
-  description:
-    'What a time series counts per bucket: VIDEOS, distinct CHANNELS (videos without a channel add none) or distinct TOPICS.',
-  values: TIME_SERIES_METRICS,
+  description: 'What a time series counts per bucket.',
+  values: {
+    VIDEOS: { description: 'Filtered videos.' },
+    CHANNELS: { description: 'Distinct channels (videos without a channel add none).' },
+    TOPICS: { description: 'Distinct topics, 0..13.' },
+  } satisfies Record<TimeSeriesMetric, { description: string }>,
 });
 
 const TimeSeriesPointRef = builder.objectRef<TimeSeriesPoint>('TimeSeriesPoint').implement({
-  description: 'One bucket of a time series.',
+  description: `One bucket of a time series. ${EMBEDDED}`,
   fields: (t) => ({
     start: t.field({
       type: 'LocalDate',
@@ -115,11 +124,13 @@ const TimeSeriesResultRef = listResultOf(
 builder.objectFields(AnalyticsRef, (t) => ({
   viewingPatterns: t.field({
     type: ViewingPatternsResultRef,
+    nullable: true,
     description: 'How the filtered videos spread over hours, weekdays, weeks of the month and months.',
     resolve: (a, _args, ctx) => loadAggregation<ViewingPatterns>(ctx, a, 'viewingPatterns'),
   }),
   timeSeries: t.field({
     type: TimeSeriesResultRef,
+    nullable: true,
     description: 'A count per local day, week or month over the filtered span.',
     args: {
       interval: t.arg({ type: TimeSeriesIntervalEnum, defaultValue: 'DAY', description: 'Bucket size; default DAY.' }),

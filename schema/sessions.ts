@@ -1,33 +1,32 @@
-/** Viewing sessions (catalogue #7) and the cursor-connection types shared by this group. */
+/** Viewing sessions (catalogue #7). */
 
 import { FilterValidationError } from '../domain/filter.js';
 import { type SessionPage, sessionCursor, sessionsPage } from '../precompute/aggregations/sessions.js';
-import type { SessionItem, SessionsResult } from '../precompute/engine/results/sessions.js';
+import type { ChannelIdentity } from '../precompute/engine/results/channels.js';
+import type { SessionsResult } from '../precompute/engine/results/sessions.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { BadUserInputError } from '../resolvers/errors.js';
+import { sessionId } from '../resolvers/ids.js';
 import { builder } from './builder.js';
-import { AnalyticsRef, resultOf } from './filters.js';
+import { ChannelRefType } from './channels.js';
+import { AnalyticsRef, EMBEDDED, PageInfoRef, resultOf } from './filters.js';
 
-/** Backing model of PageInfo. */
-export interface PageInfoModel {
-  hasNextPage: boolean;
-  endCursor: string | null;
+/** A session with its channels' identities and its filter- and gap-scoped id. */
+interface SessionNode {
+  id: string;
+  start: number;
+  end: number;
+  videos: number;
+  channels: ChannelIdentity[];
 }
 
-export const PageInfoRef = builder.objectRef<PageInfoModel>('PageInfo').implement({
-  description: 'Where a page of a cursor connection ends (Relay style, forward pagination with `first` / `after`).',
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'True when more items follow this page.' }),
-    endCursor: t.exposeString('endCursor', {
-      nullable: true,
-      description: 'Cursor of the last edge of this page, to pass as `after` for the next one; null for an empty page.',
-    }),
-  }),
-});
-
-const SessionRef = builder.objectRef<SessionItem>('Session').implement({
+const SessionRef = builder.objectRef<SessionNode>('Session').implement({
   description: 'A maximal run of filtered videos, in time order, each within the gap of the previous one.',
   fields: (t) => ({
+    id: t.exposeID('id', {
+      description:
+        'Stable id: the viewer, the canonical filter, the gap and the start instant. The same start under another filter or gap is another session (other videos), so another id.',
+    }),
     start: t.field({ type: 'DateTime', description: 'When its first video was watched.', resolve: (s) => s.start }),
     end: t.field({
       type: 'DateTime',
@@ -35,31 +34,31 @@ const SessionRef = builder.objectRef<SessionItem>('Session').implement({
       resolve: (s) => s.end,
     }),
     videos: t.exposeInt('videos', { description: 'Videos in the session, ≥ 1.' }),
-    channels: t.exposeStringList('channels', {
-      description: 'Up to 3 channel keys with most videos in the session, by count desc then key asc.',
+    channels: t.field({
+      type: [ChannelRefType],
+      description: 'Up to 3 channels with most videos in the session, by count desc then key asc.',
+      resolve: (s) => s.channels,
     }),
   }),
 });
 
-const SessionEdgeRef = builder.objectRef<{ node: SessionItem }>('SessionEdge').implement({
-  description: 'One session of a page, with its cursor.',
+const SessionEdgeRef = builder.objectRef<SessionNode>('SessionEdge').implement({
+  description: `One session of a page, with its cursor. ${EMBEDDED}`,
   fields: (t) => ({
     cursor: t.string({
       description: 'Opaque cursor of this session; pass it as `after`.',
-      resolve: (e) => sessionCursor(e.node.start),
+      resolve: (s) => sessionCursor(s.start),
     }),
-    node: t.field({ type: SessionRef, description: 'The session.', resolve: (e) => e.node }),
+    node: t.field({ type: SessionRef, description: 'The session.', resolve: (s) => s }),
   }),
 });
 
-const SessionConnectionRef = builder.objectRef<SessionPage>('SessionConnection').implement({
-  description: 'A page of sessions, newest first.',
+type SessionPageModel = SessionPage & { nodes: SessionNode[] };
+
+const SessionConnectionRef = builder.objectRef<SessionPageModel>('SessionConnection').implement({
+  description: `A page of sessions, newest first. ${EMBEDDED}`,
   fields: (t) => ({
-    edges: t.field({
-      type: [SessionEdgeRef],
-      description: 'The sessions of this page, newest first.',
-      resolve: (p) => p.items.map((node) => ({ node })),
-    }),
+    edges: t.field({ type: [SessionEdgeRef], description: 'The sessions of this page, newest first.', resolve: (p) => p.nodes }),
     pageInfo: t.field({
       type: PageInfoRef,
       description: 'Whether more sessions follow, and the cursor to ask for them.',
@@ -72,9 +71,11 @@ const SessionConnectionRef = builder.objectRef<SessionPage>('SessionConnection')
   }),
 });
 
-const SessionsRef = builder.objectRef<SessionsResult>('Sessions').implement({
-  description:
-    'Viewing sessions of the filtered videos: a session is a maximal run, in time order, where each video follows the previous one within `gapMinutes` (inclusive). Statistics over sessions are null when there is none.',
+/** The sessions entry with the filter key its session ids are scoped to. */
+type SessionsModel = SessionsResult & { filterKey: string };
+
+const SessionsRef = builder.objectRef<SessionsModel>('Sessions').implement({
+  description: `Viewing sessions of the filtered videos: a session is a maximal run, in time order, where each video follows the previous one within \`gapMinutes\` (inclusive). Statistics over sessions are null when there is none. ${EMBEDDED}`,
   fields: (t) => ({
     gapMinutes: t.exposeInt('gapMinutes', { description: 'The gap used, minutes (5..240).' }),
     count: t.exposeInt('count', { description: 'Number of sessions.' }),
@@ -100,28 +101,45 @@ const SessionsRef = builder.objectRef<SessionsResult>('Sessions').implement({
     }),
     list: t.field({
       type: SessionConnectionRef,
-      description: 'The sessions, newest first, as a cursor connection.',
+      nullable: true,
+      description:
+        'The sessions, newest first, as a cursor connection. Null when `first` or `after` is rejected (BAD_USER_INPUT naming `sessions.list.<argument>`); the statistics still answer.',
       args: {
         first: t.arg.int({ defaultValue: 20, description: 'Page size, 0..100.' }),
         after: t.arg.string({ description: 'Cursor of the last session of the previous page (`endCursor`).' }),
       },
-      resolve: (s, args) => {
+      resolve: (s, args, ctx) => {
+        let page: SessionPage;
         try {
-          return sessionsPage(s.list, args);
+          page = sessionsPage(s.list, args);
         } catch (err) {
           if (err instanceof FilterValidationError) throw new BadUserInputError(`sessions.list.${err.field}`, err.reason);
           throw err;
         }
+        const identities = new Map(s.channels.map((c) => [c.channelKey, c]));
+        const nodes = page.items.map((item) => ({
+          ...item,
+          id: sessionId(ctx.viewer.id, s.filterKey, s.gapMinutes, item.start),
+          // The engine names each listed channel in `channels` (a missing one would be a field error).
+          channels: item.channels.map((key) => identities.get(key) as ChannelIdentity),
+        }));
+        return { ...page, nodes };
       },
     }),
   }),
 });
 
-const SessionsResultRef = resultOf('SessionsResult', 'Viewing sessions with their cache metadata.', SessionsRef);
+const SessionsResultRef = resultOf<SessionsResult, SessionsModel>(
+  'SessionsResult',
+  'Viewing sessions with their cache metadata.',
+  SessionsRef,
+  (r) => ({ ...r.data, filterKey: r.meta.filterKey }),
+);
 
 builder.objectField(AnalyticsRef, 'sessions', (t) =>
   t.field({
     type: SessionsResultRef,
+    nullable: true,
     description: 'Viewing sessions of the filtered videos for a gap.',
     args: {
       gapMinutes: t.arg.int({

@@ -8,22 +8,31 @@ import type {
   TopicShare,
   TopicSignals,
   TopicSpread,
+  Trend,
 } from '../precompute/engine/results/topics.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { builder } from './builder.js';
-import { AnalyticsRef, listResultOf, resultOf, TopicEnum } from './filters.js';
+import { AnalyticsRef, EMBEDDED, listResultOf, resultOf, TopicEnum } from './filters.js';
 
 export const TrendEnum = builder.enumType('Trend', {
-  description: 'Direction of a count against the period before.',
-  values: ['UP', 'DOWN', 'STABLE'] as const,
+  description: 'Direction of a count against the period before; each field states its thresholds.',
+  values: {
+    UP: { description: 'Above the upper threshold of the previous period’s count.' },
+    DOWN: { description: 'Below the lower threshold of the previous period’s count.' },
+    STABLE: { description: 'Within the thresholds (or no previous period).' },
+  } satisfies Record<Trend, { description: string }>,
 });
 
 const TopicShareRef = builder.objectRef<TopicShare>('TopicShare').implement({
-  description: 'One topic’s part of the filtered videos and its 30-day trend.',
+  description: `One topic’s part of the filtered videos and its 30-day trend. ${EMBEDDED}`,
   fields: (t) => ({
     topic: t.field({ type: TopicEnum, description: 'The topic.', resolve: (s) => s.topic }),
     videos: t.exposeInt('videos', { description: 'Videos with this topic (a video with two topics counts for both).' }),
-    share: t.exposeFloat('share', { description: 'Topic videos / sum over topics, 0..1.' }),
+    shareOfTopicAssignments: t.float({
+      description:
+        'videos / topic assignments of all topics (a video with two topics is two assignments), 0..1; the topics sum to 1.',
+      resolve: (s) => s.share,
+    }),
     recentVideos: t.exposeInt('recentVideos', { description: 'The last 30 local days, today included; non-time filters only.' }),
     previousVideos: t.exposeInt('previousVideos', { description: 'The 30 local days before those.' }),
     trend: t.field({
@@ -44,21 +53,22 @@ const MONTH_TREND =
   'Videos against the previous month: UP if > 1.2 ×, DOWN if < 0.8 × (exactly 1.2 × or 0.8 × is STABLE), else STABLE; the first month is STABLE.';
 
 const TopicEvolutionPointRef = builder.objectRef<TopicEvolutionPoint>('TopicEvolutionPoint').implement({
-  description: 'One local month of one topic.',
+  description: `One local month of one topic. ${EMBEDDED}`,
   fields: (t) => ({
-    month: t.exposeString('month', { description: 'Local month, `YYYY-MM`.' }),
+    month: t.field({ type: 'YearMonth', description: 'The local month.', resolve: (p) => p.month }),
     videos: t.exposeInt('videos', { description: 'Filtered videos with the topic that month.' }),
-    share: t.exposeFloat('share', {
+    shareOfTopicAssignments: t.float({
       nullable: true,
       description:
         'videos / topic assignments of all topics that month (a video with two topics is two assignments), 0..1; null for a month without videos.',
+      resolve: (p) => p.share,
     }),
     trend: t.field({ type: TrendEnum, description: MONTH_TREND, resolve: (p) => p.trend }),
   }),
 });
 
 const TopicEvolutionRef = builder.objectRef<TopicEvolution>('TopicEvolution').implement({
-  description: 'One topic over every local month of the filtered span.',
+  description: `One topic over every local month of the filtered span. ${EMBEDDED}`,
   fields: (t) => ({
     topic: t.field({ type: TopicEnum, description: 'The topic.', resolve: (e) => e.topic }),
     videos: t.exposeInt('videos', { description: 'Filtered videos with the topic.' }),
@@ -90,7 +100,7 @@ const TopicEvolutionResultRef = listResultOf(
 );
 
 const TopicSpreadRef = builder.objectRef<TopicSpread>('TopicSpread').implement({
-  description: 'Topic assignments split into three families, as shares of all assignments (they sum to 1).',
+  description: `Topic assignments split into three families, each a share of all topic assignments, 0..1 (they sum to 1). ${EMBEDDED}`,
   fields: (t) => ({
     learning: t.exposeFloat('learning', {
       nullable: true,
@@ -108,7 +118,7 @@ const TopicSpreadRef = builder.objectRef<TopicSpread>('TopicSpread').implement({
 });
 
 const TopicDiversityRef = builder.objectRef<TopicDiversity>('TopicDiversity').implement({
-  description: 'How varied the filtered videos’ topics are, over topic assignments (a video with two topics is two).',
+  description: `How varied the filtered videos’ topics are, over topic assignments (a video with two topics is two). ${EMBEDDED}`,
   fields: (t) => ({
     distinctTopics: t.exposeInt('distinctTopics', { description: 'Topics with at least one filtered video, 0..13.' }),
     shannonBits: t.exposeFloat('shannonBits', {
@@ -120,9 +130,10 @@ const TopicDiversityRef = builder.objectRef<TopicDiversity>('TopicDiversity').im
       nullable: true,
       description: 'shannonBits / log2(distinctTopics), 0..1 (1 = all topics equally present); null with fewer than 2 topics.',
     }),
-    top3Share: t.exposeFloat('top3Share', {
+    top3TopicShareOfAssignments: t.float({
       nullable: true,
-      description: 'Assignments of the 3 largest topics / all assignments, 0..1; null without videos.',
+      description: 'Assignments of the 3 largest topics / all topic assignments, 0..1; null without videos.',
+      resolve: (d) => d.top3Share,
     }),
     spread: t.field({ type: TopicSpreadRef, description: 'Learning / leisure / other split.', resolve: (d) => d.spread }),
   }),
@@ -131,11 +142,11 @@ const TopicDiversityRef = builder.objectRef<TopicDiversity>('TopicDiversity').im
 const TopicDiversityResultRef = resultOf('TopicDiversityResult', 'Topic diversity with its cache metadata.', TopicDiversityRef);
 
 const CoTopicRef = builder.objectRef<CoTopic>('CoTopic').implement({
-  description: 'Another topic assigned to some of a topic’s videos.',
+  description: `Another topic assigned to some of a topic’s videos. ${EMBEDDED}`,
   fields: (t) => ({
     topic: t.field({ type: TopicEnum, description: 'The co-assigned topic.', resolve: (c) => c.topic }),
     videos: t.exposeInt('videos', { description: 'Filtered videos having both topics.' }),
-    share: t.exposeFloat('share', { description: 'videos / videos of the owning topic, 0..1.' }),
+    shareOfTopicVideos: t.float({ description: 'videos / videos of the owning topic, 0..1.', resolve: (c) => c.share }),
   }),
 });
 
@@ -143,7 +154,7 @@ const SIGNAL = (family: string, phrases: string): string =>
   `Share (0..1) of the topic’s videos whose title + " " + channel title contains a ${family} phrase: ${phrases} (substring, ASCII letters case-insensitive).`;
 
 const TopicSignalsRef = builder.objectRef<TopicSignals>('TopicSignals').implement({
-  description: 'What kind of videos one topic’s are, from phrases in their titles and channel titles.',
+  description: `What kind of videos one topic’s are, from phrases in their titles and channel titles. ${EMBEDDED}`,
   fields: (t) => ({
     topic: t.field({ type: TopicEnum, description: 'The topic.', resolve: (s) => s.topic }),
     videos: t.exposeInt('videos', { description: 'Filtered videos with the topic.' }),
@@ -179,21 +190,25 @@ const TopicSignalsResultRef = listResultOf(
 builder.objectFields(AnalyticsRef, (t) => ({
   topics: t.field({
     type: TopicsResultRef,
+    nullable: true,
     description: 'Topic shares of the filtered videos and their 30-day trends.',
     resolve: (a, _args, ctx) => loadAggregation<TopicShare[]>(ctx, a, 'topics'),
   }),
   topicEvolution: t.field({
     type: TopicEvolutionResultRef,
+    nullable: true,
     description: 'Each topic month by month over the filtered span, with growth and seasonal peak and low.',
     resolve: (a, _args, ctx) => loadAggregation<TopicEvolution[]>(ctx, a, 'topicEvolution'),
   }),
   topicDiversity: t.field({
     type: TopicDiversityResultRef,
+    nullable: true,
     description: 'Entropy, evenness and family split of the filtered videos’ topics.',
     resolve: (a, _args, ctx) => loadAggregation<TopicDiversity>(ctx, a, 'topicDiversity'),
   }),
   topicSignals: t.field({
     type: TopicSignalsResultRef,
+    nullable: true,
     description: 'Per topic: learning, long-form, intentional and algorithmic signals in titles, and co-assigned topics.',
     resolve: (a, _args, ctx) => loadAggregation<TopicSignals[]>(ctx, a, 'topicSignals'),
   }),

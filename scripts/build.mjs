@@ -16,7 +16,19 @@ export const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
 /** What the running gateway, worker and CLI need; tests, benchmarks and the web page are not part of it. */
 const ENTRY_FILES = ['main.ts', 'worker.ts', 'import.ts'];
-const SOURCE_DIRS = ['runtime', 'server', 'schema', 'resolvers', 'precompute', 'cache', 'store', 'ingest', 'domain', 'demo', 'convex'];
+const SOURCE_DIRS = [
+  'runtime',
+  'server',
+  'schema',
+  'resolvers',
+  'precompute',
+  'cache',
+  'store',
+  'ingest',
+  'domain',
+  'demo',
+  'convex',
+];
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

@@ -9,6 +9,10 @@
  * (Yoga's result processor calls `result.stringify` when present): property names are
  * string constants, so serialising a 14 KB dashboard does not walk keys generically.
  * Results with errors or extensions keep Yoga's own path (error masking, `extensions.http`).
+ *
+ * graphql-jit reads default-resolved fields (Pothos `expose*`) inline, outside its try/catch:
+ * a property getter that throws would leave the request pending. Resolver models are plain
+ * data (cached entries are JSON), so none exists; keep it that way.
  */
 
 import {

@@ -30,6 +30,7 @@ import { observeViewerChanges } from '../store/observe.js';
 import type { Store } from '../store/types.js';
 import { useCompiledExecution } from './compiled.js';
 import { DASHBOARD_QUERY } from './dashboard.js';
+import { useInputErrors } from './input-errors.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
 
 export interface RedisSettings {
@@ -218,7 +219,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     // CDN, so it works offline. 9 MB of JavaScript: loaded on the first visit, not at start-up.
     renderGraphiQL: renderOfflineGraphiQL,
     maskedErrors: true,
-    plugins: [useCompiledExecution()],
+    plugins: [useCompiledExecution(), useInputErrors()],
     logging: {
       debug: (...args) => logger.debug({ event: 'yoga', args }),
       info: (...args) => logger.info({ event: 'yoga', args }),

@@ -1,7 +1,7 @@
 /** A Store decorator that reports every change to a viewer (commits that added events, zone changes). */
 import type { Store } from './types.js';
 
-/** `listener(viewerId)` runs after a commit that bumped the data version, or a time-zone change. */
+/** `listener(viewerId)` runs after a commit that made a new data version, or a time-zone change. */
 export function observeViewerChanges(store: Store, listener: (viewerId: string) => void): Store {
   // Explicit delegation (not a spread): adapters may keep their methods on a prototype.
   return {
@@ -26,7 +26,8 @@ export function observeViewerChanges(store: Store, listener: (viewerId: string) 
         abort: () => session.abort(),
         async commit(stats) {
           const result = await session.commit(stats);
-          if (result.added > 0) listener(viewerId);
+          // Any staged event (new or duplicate) makes a new data version.
+          if (result.added + result.duplicates > 0) listener(viewerId);
           return result;
         },
       };

@@ -41,7 +41,8 @@ export function sessionsPage(list: readonly SessionItem[], raw: Readonly<Record<
 export const SESSION_AGGREGATIONS = [
   define({
     id: 'sessions',
-    version: 1,
+    // 2: entries carry the identities of the channels their sessions name.
+    version: 2,
     parseParams: (raw) => ({ gapMinutes: intArg(raw, 'gapMinutes', DEFAULT_GAP_MINUTES, MIN_GAP_MINUTES, MAX_GAP_MINUTES) }),
     baseParams: { gapMinutes: DEFAULT_GAP_MINUTES },
     dependsOnToday: false,

@@ -45,19 +45,19 @@ describe('gateway on the Convex store', () => {
 
     const [ds, dc] = await Promise.all([sqlite.run(DashboardDocument, {}), onConvex.run(DashboardDocument, {})]);
     expect(dc.errors).toBeUndefined();
-    expect(dataOf(dc.data!.analytics)).toEqual(dataOf(ds.data!.analytics));
-    expect((dc.data!.analytics.kpis.data as { videos: number }).videos).toBe(55); // 30 + 25 new, the last batch all duplicates
+    expect(dataOf(dc.data!.analytics!)).toEqual(dataOf(ds.data!.analytics!));
+    expect((dc.data!.analytics!.kpis!.data as { videos: number }).videos).toBe(55); // 30 + 25 new, the last batch all duplicates
 
     const filter = { topics: ['EDUCATION' as const], timeZone: 'Asia/Tokyo' };
     const [ks, kc] = await Promise.all([sqlite.run(KpisDocument, { filter }), onConvex.run(KpisDocument, { filter })]);
     expect(kc.errors).toBeUndefined();
-    expect(kc.data!.analytics.kpis.data).toEqual(ks.data!.analytics.kpis.data);
+    expect(kc.data!.analytics!.kpis!.data).toEqual(ks.data!.analytics!.kpis!.data);
     const [ts, tc] = await Promise.all([
       sqlite.run(TopChannelsDocument, { filter }),
       onConvex.run(TopChannelsDocument, { filter }),
     ]);
     expect(tc.errors).toBeUndefined();
-    expect(tc.data!.analytics.topChannels.data).toEqual(ts.data!.analytics.topChannels.data);
+    expect(tc.data!.analytics!.topChannels!.data).toEqual(ts.data!.analytics!.topChannels!.data);
   });
 
   it('a second gateway on the same deployment serves the precomputed entries from Convex', async () => {
@@ -67,7 +67,7 @@ describe('gateway on the Convex store', () => {
     const again = testGateway({ store: onConvex.store });
     const r = await again.run(KpisDocument, {});
     await again.close();
-    expect(r.data!.analytics.kpis.meta.source).toBe('STORE');
-    expect(r.data!.analytics.kpis.data.videos).toBe(12);
+    expect(r.data!.analytics!.kpis!.meta.source).toBe('STORE');
+    expect(r.data!.analytics!.kpis!.data.videos).toBe(12);
   });
 });

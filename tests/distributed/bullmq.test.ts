@@ -218,7 +218,7 @@ async function storedBaseSet(gw: TestGateway, store: Store, viewerId: string): P
 const ingest = async (gw: TestGateway, n: number) => {
   const r = await gw.run(IngestDocument, { events: sampleEvents(n) });
   expect(r.errors).toBeUndefined();
-  return r.data!.ingestWatchEvents;
+  return r.data!.ingestWatchEvents!;
 };
 
 describe('distributed precompute', () => {
@@ -253,13 +253,15 @@ describe('distributed precompute', () => {
 
     const r = await a.run(DashboardDocument, {});
     expect(r.errors).toBeUndefined();
-    const d = r.data!.analytics;
-    expect(d.kpis.data.videos).toBe(30);
-    const sources = [d.kpis.meta, d.monthlyTrend.meta, d.topChannels.meta, d.heatmap.meta, d.topics.meta].map((m) => m.source);
+    const d = r.data!.analytics!;
+    expect(d.kpis!.data.videos).toBe(30);
+    const sources = [d.kpis!.meta, d.monthlyTrend!.meta, d.topChannels!.meta, d.heatmap!.meta, d.topics!.meta].map(
+      (m) => m.source,
+    );
     expect(sources).toEqual(['STORE', 'STORE', 'STORE', 'STORE', 'STORE']);
     expect(a.services.aggregations.counters.computations).toBe(0); // gateway A never ran the engine
-    const again = (await a.run(DashboardDocument, {})).data!.analytics;
-    expect(again.kpis.meta.source).toBe('MEMORY');
+    const again = (await a.run(DashboardDocument, {})).data!.analytics!;
+    expect(again.kpis!.meta.source).toBe('MEMORY');
   });
 
   it('a job whose worker is SIGKILLed mid-job is run again by another worker, and the entries end up complete', async () => {

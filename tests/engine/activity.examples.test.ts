@@ -62,6 +62,7 @@ describe('empty history', () => {
       perActiveDay: null,
       startsByHour: new Array(24).fill(0),
       list: [],
+      channels: [],
     });
     expect(Object.values(advancedKpis(ctx)).every((v) => v === null)).toBe(true);
     expect(habits(ctx)).toEqual([]);
@@ -177,6 +178,10 @@ describe('all events within one minute', () => {
       short: 0,
       meanDurationMinutes: 50_000 / 60_000,
       list: [{ start: base, end: base + 50_000, videos: 6, channels: ['UCa', 'UCb'] }],
+      channels: [
+        { channelKey: 'UCa', channelTitle: 'A', channelUrl: 'https://www.youtube.com/channel/UCa' },
+        { channelKey: 'UCb', channelTitle: 'B', channelUrl: 'https://www.youtube.com/channel/UCb' },
+      ],
     });
   });
 

@@ -45,10 +45,10 @@ interface SessionNode {
   start: string;
   end: string;
   videos: number;
-  channels: string[];
+  channels: { channelKey: string; channelTitle: string }[];
 }
 interface ChannelNode {
-  channelKey: string;
+  channel: { channelKey: string };
   [field: string]: unknown;
 }
 
@@ -71,7 +71,7 @@ describe('activity aggregations through the gateway', () => {
     const a = await ok(`
       overview { data { videos uniqueChannels firstWatchedAt lastWatchedAt activeDays spanDays videosPerDay videosPerActiveDay } }
       dailyStats { data { days mean median mode p10 p50 p99 standardDeviation } }
-      advancedKpis { data { repeatChannelShare top10ChannelShare weekendShare weekendIntensity peakHour peakWindow { startHour endHour } growth30d growth90d } }
+      advancedKpis { data { repeatChannelShareOfChannels top10ChannelShareOfVideos weekendShareOfVideos weekendIntensity peakHour peakWindow { startHour endHour } growth30d growth90d } }
       habits { data { habit confidence evidence } }`);
     expect(a.overview?.data).toEqual({
       videos: 30,
@@ -87,9 +87,9 @@ describe('activity aggregations through the gateway', () => {
     expect(a.dailyStats?.data).toMatchObject({ days: 3, mean: 10, median: 10, mode: 0, p10: 0, p50: 10, p99: 20 });
     expect((a.dailyStats!.data as { standardDeviation: number }).standardDeviation).toBeCloseTo(Math.sqrt(200 / 3), 12);
     expect(a.advancedKpis?.data).toEqual({
-      repeatChannelShare: 1,
-      top10ChannelShare: 1,
-      weekendShare: 0,
+      repeatChannelShareOfChannels: 1,
+      top10ChannelShareOfVideos: 1,
+      weekendShareOfVideos: 0,
       weekendIntensity: null, // Wednesday to Friday: no weekend day in the span
       peakHour: 18,
       peakWindow: { startHour: 16, endHour: 19 },
@@ -104,7 +104,7 @@ describe('activity aggregations through the gateway', () => {
   it('answers sessions and pages through them newest first from one cached entry', async () => {
     await twoSessions();
     const q = (args: string) => `sessions { data { count binge short maxVideos meanDurationMinutes startsByHour
-        list(${args}) { totalCount edges { cursor node { start end videos channels } } pageInfo { hasNextPage endCursor } } }
+        list(${args}) { totalCount edges { cursor node { start end videos channels { channelKey channelTitle } } } pageInfo { hasNextPage endCursor } } }
         meta { source } }`;
     type SessionsData = Record<string, unknown> & { startsByHour: number[]; list: Connection<SessionNode> };
     const first = await one<SessionsData>('sessions', q('first: 1'));
@@ -113,7 +113,12 @@ describe('activity aggregations through the gateway', () => {
     const list = first.data.list;
     expect(list.totalCount).toBe(2);
     expect(list.edges.map((e) => e.node)).toEqual([
-      { start: '2024-05-03T09:00:00.000Z', end: '2024-05-03T09:09:00.000Z', videos: 10, channels: ['UC0', 'UC1', 'UC2'] },
+      {
+        start: '2024-05-03T09:00:00.000Z',
+        end: '2024-05-03T09:09:00.000Z',
+        videos: 10,
+        channels: [0, 1, 2].map((i) => ({ channelKey: `UC${i}`, channelTitle: `Channel ${i}` })),
+      },
     ]);
     expect(list.pageInfo).toEqual({ hasNextPage: true, endCursor: list.edges[0]?.cursor });
 
@@ -130,28 +135,28 @@ describe('activity aggregations through the gateway', () => {
     const page = (args: string) =>
       one<Connection<ChannelNode>>(
         'channelMetrics',
-        `channelMetrics(${args}) { data { totalCount edges { cursor node { channelKey videos loyaltyScore isNew sessionShare topics } }
+        `channelMetrics(${args}) { data { totalCount edges { cursor node { channel { channelKey } videos loyaltyScore isNew shareOfSessions topics } }
           pageInfo { hasNextPage endCursor } } meta { source } }`,
       );
     const p1 = await page('first: 2');
     expect(p1.data.totalCount).toBe(3);
-    expect(p1.data.edges.map((e) => e.node.channelKey)).toEqual(['UC0', 'UC1']);
+    expect(p1.data.edges.map((e) => e.node.channel.channelKey)).toEqual(['UC0', 'UC1']);
     // Last video 3 May, today 15 June: months May–June = 2; consistency 50, frequency 10 × 11 / 2 → 55, recency 60 (43 days).
     expect(p1.data.edges[0]?.node).toMatchObject({
       videos: 11,
       loyaltyScore: 55,
       isNew: false,
-      sessionShare: 1,
+      shareOfSessions: 1,
       topics: ['TECHNOLOGY', 'EDUCATION'],
     });
     expect(p1.data.pageInfo.hasNextPage).toBe(true);
     const p2 = await page(`first: 2, after: "${p1.data.pageInfo.endCursor}"`);
-    expect(p2.data.edges.map((e) => e.node.channelKey)).toEqual(['UC2']);
+    expect(p2.data.edges.map((e) => e.node.channel.channelKey)).toEqual(['UC2']);
     expect(p2.data.pageInfo.hasNextPage).toBe(false);
     expect(p2.meta.source).toBe('MEMORY');
     // Same loyalty for the three (ties by videos), and the same last video day: RECENT ties by instant then videos.
     const recent = await page('first: 3, orderBy: RECENT');
-    expect(recent.data.edges.map((e) => e.node.channelKey)).toEqual(['UC0', 'UC2', 'UC1']); // last videos 09:09, 09:08, 09:07
+    expect(recent.data.edges.map((e) => e.node.channel.channelKey)).toEqual(['UC0', 'UC2', 'UC1']); // last videos 09:09, 09:08, 09:07
 
     const rel = await ok(
       'channelRelationships(limit: 2) { data { a { channelKey } b { channelKey channelTitle } sharedSessions score sharedTopics } }',

@@ -24,7 +24,7 @@ describe('admin queries', () => {
       r.data as {
         precomputePlan: {
           baseSetSize: number;
-          hot: { filterKey: string; score: number; benefit: number; lastComputedAt: string | null }[];
+          hot: { aggregation: string; filterKey: string; score: number; benefit: number; lastComputedAt: string | null }[];
         };
       }
     ).precomputePlan;
@@ -36,6 +36,7 @@ describe('admin queries', () => {
     expect(byZone['Europe/Paris']!.score).toBeCloseTo(1, 3);
     expect(plan.hot.map((h) => h.benefit)).toEqual(plan.hot.map((h) => h.benefit).sort((a, b) => b - a));
     expect(plan.hot.every((h) => h.lastComputedAt !== null)).toBe(true);
+    expect(new Set(plan.hot.map((h) => h.aggregation))).toEqual(new Set(['KPIS'])); // the Aggregation enum
   });
 
   it('cacheStats counts hits per tier, misses and computations', async () => {
@@ -56,6 +57,16 @@ describe('admin queries', () => {
     });
   });
 
+  it('reports the Redis breaker state as a BreakerState (Redis configured, none listening)', async () => {
+    gw = testGateway({ redis: { url: 'redis://127.0.0.1:9', timeoutMs: 50, failureThreshold: 1, cooldownMs: 60_000 } });
+    const state = async () =>
+      ((await gw.raw('{ cacheStats { breaker { state } } }')).data as { cacheStats: { breaker: { state: string } } }).cacheStats
+        .breaker.state;
+    expect(await state()).toBe('CLOSED');
+    await gw.raw('{ analytics { kpis { meta { source } } } }'); // the Redis read fails: the circuit opens
+    expect(await state()).toBe('OPEN');
+  });
+
   it('is forbidden to non-admins (a gateway with authentication configured)', async () => {
     gw = testGateway({ resolveViewerId: () => 'someone' });
     for (const q of [PLAN, STATS]) {
@@ -67,6 +78,6 @@ describe('admin queries', () => {
   it('rejects a limit out of bounds naming the argument', async () => {
     gw = testGateway();
     const r = await gw.raw('{ precomputePlan(limit: 0) { viewerId } }');
-    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'precomputePlan.limit' });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
   });
 });

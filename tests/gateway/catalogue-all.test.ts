@@ -42,7 +42,7 @@ const ALL = `query All($filter: WatchFilter) { analytics(filter: $filter) {
   ${FIELDS.map((f) => {
     const name = f.split('(')[0];
     const selection =
-      name === 'channelEvolution' ? '{ ... on ChannelEvolutionResult { meta { source } } }' : '{ meta { source } }';
+      name === 'channelEvolution' ? '{ ... on ChannelEvolutionSuccess { meta { source } } }' : '{ meta { source } }';
     return `${name}: ${f} ${selection}`;
   }).join('\n  ')}
 } }`;

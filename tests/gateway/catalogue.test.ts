@@ -35,7 +35,7 @@ describe('catalogue fields on generated data', () => {
     await ingest(sampleEvents(40));
     const a = await query(`query {
       analytics {
-        viewingPatterns { data { byHour { key videos share } byWeekday { key videos } byWeekOfMonth { key videos } byMonth { key videos } } meta { source } }
+        viewingPatterns { data { byHour { key videos shareOfVideos } byWeekday { key videos } byWeekOfMonth { key videos } byMonth { key videos } } meta { source } }
         timeSeries { data { start value } }
         weeks: timeSeries(interval: WEEK, metric: CHANNELS) { data { start value } }
         months: timeSeries(interval: MONTH, metric: TOPICS) { data { start value } }
@@ -43,8 +43,8 @@ describe('catalogue fields on generated data', () => {
     }`);
     const p = a.viewingPatterns.data;
     expect(p.byHour).toHaveLength(24);
-    expect(p.byHour[18]).toEqual({ key: 18, videos: 40, share: 1 });
-    expect(p.byHour[17]).toEqual({ key: 17, videos: 0, share: 0 });
+    expect(p.byHour[18]).toEqual({ key: 18, videos: 40, shareOfVideos: 1 });
+    expect(p.byHour[17]).toEqual({ key: 17, videos: 0, shareOfVideos: 0 });
     expect(p.byWeekday.map((b: Json) => b.videos)).toEqual([0, 0, 0, 40, 0, 0, 0]);
     expect(p.byWeekOfMonth.map((b: Json) => [b.key, b.videos])).toEqual([
       [1, 40],
@@ -82,29 +82,27 @@ describe('catalogue fields on generated data', () => {
       analytics {
         channelEvolution(channel: $c) {
           __typename
-          ... on ChannelEvolutionResult { data { channelKey channelTitle channelUrl points { month videos distinctTopics trend } } meta { source } }
-          ... on UnknownChannel { channel message }
+          ... on ChannelEvolutionSuccess { id data { channel { channelKey channelTitle channelUrl } points { month videos distinctTopics trend } } meta { source } }
+          ... on UnknownChannel { channelKey code message }
         }
       }
     }`;
     const known = (await query(q, { c: 'UC0' })).channelEvolution;
-    expect(known.__typename).toBe('ChannelEvolutionResult');
+    expect(known.__typename).toBe('ChannelEvolutionSuccess');
     expect(known.data).toEqual({
-      channelKey: 'UC0',
-      channelTitle: 'Channel 0',
-      channelUrl: 'https://www.youtube.com/channel/UC0',
+      channel: { channelKey: 'UC0', channelTitle: 'Channel 0', channelUrl: 'https://www.youtube.com/channel/UC0' },
       points: [{ month: '2024-05', videos: 14, distinctTopics: 2, trend: 'STABLE' }], // i = 0, 3, …, 39
     });
     const unknown = (await query(q, { c: 'UCnobody' })).channelEvolution;
     expect(unknown.__typename).toBe('UnknownChannel');
-    expect(unknown.channel).toBe('UCnobody');
+    expect(unknown).toMatchObject({ channelKey: 'UCnobody', code: 'UNKNOWN_CHANNEL' });
     expect(unknown.message).toContain('UCnobody');
     // A known channel that the filter excludes is not unknown: it has no points.
     const filtered = await gw.raw(
-      `query { analytics(filter: { channels: ["UC1"] }) { channelEvolution(channel: "UC0") { __typename ... on ChannelEvolutionResult { data { points { month } } } } } }`,
+      `query { analytics(filter: { channels: ["UC1"] }) { channelEvolution(channel: "UC0") { __typename ... on ChannelEvolutionSuccess { data { points { month } } } } } }`,
     );
     expect((filtered.data as Json).analytics.channelEvolution).toEqual({
-      __typename: 'ChannelEvolutionResult',
+      __typename: 'ChannelEvolutionSuccess',
       data: { points: [] },
     });
   });
@@ -114,9 +112,9 @@ describe('catalogue fields on generated data', () => {
     await ingest(sampleEvents(40));
     const a = await query(`query {
       analytics {
-        topicEvolution { data { topic videos growthPercent peakMonthOfYear lowMonthOfYear timeline { month videos share trend } } }
-        topicDiversity { data { distinctTopics shannonBits evenness top3Share spread { learning leisure other } } }
-        topicSignals { data { topic videos learning longForm intentional algorithmic coTopics { topic videos share } } }
+        topicEvolution { data { topic videos growthPercent peakMonthOfYear lowMonthOfYear timeline { month videos shareOfTopicAssignments trend } } }
+        topicDiversity { data { distinctTopics shannonBits evenness top3TopicShareOfAssignments spread { learning leisure other } } }
+        topicSignals { data { topic videos learning longForm intentional algorithmic coTopics { topic videos shareOfTopicVideos } } }
       }
     }`);
     // Both topics on every video: taxonomy order on the tie (TECHNOLOGY before EDUCATION).
@@ -127,21 +125,21 @@ describe('catalogue fields on generated data', () => {
         growthPercent: null,
         peakMonthOfYear: 5,
         lowMonthOfYear: 1,
-        timeline: [{ month: '2024-05', videos: 40, share: 0.5, trend: 'STABLE' }],
+        timeline: [{ month: '2024-05', videos: 40, shareOfTopicAssignments: 0.5, trend: 'STABLE' }],
       })),
     );
     expect(a.topicDiversity.data).toEqual({
       distinctTopics: 2,
       shannonBits: 1,
       evenness: 1,
-      top3Share: 1,
+      top3TopicShareOfAssignments: 1,
       spread: { learning: 1, leisure: 0, other: 0 },
     });
     expect(a.topicSignals.data.map((s: Json) => [s.topic, s.learning, s.longForm, s.intentional, s.algorithmic])).toEqual([
       ['TECHNOLOGY', 1, 0, 0, 0],
       ['EDUCATION', 1, 0, 0, 0],
     ]);
-    expect(a.topicSignals.data[1].coTopics).toEqual([{ topic: 'TECHNOLOGY', videos: 40, share: 1 }]);
+    expect(a.topicSignals.data[1].coTopics).toEqual([{ topic: 'TECHNOLOGY', videos: 40, shareOfTopicVideos: 1 }]);
   });
 
   it('dataQuality counts what is stored, sums duplicates over imports and ignores the filter', async () => {

@@ -11,7 +11,7 @@ afterEach(async () => {
 const ingest = async (n: number, start?: number) => {
   const r = await gw.run(IngestDocument, { events: sampleEvents(n, start) });
   expect(r.errors).toBeUndefined();
-  return r.data!.ingestWatchEvents;
+  return r.data!.ingestWatchEvents!;
 };
 
 describe('gateway end to end (embedded defaults)', () => {
@@ -24,16 +24,12 @@ describe('gateway end to end (embedded defaults)', () => {
     const storeReads = vi.spyOn(gw.tiers[1]!, 'getMany');
     const r = await gw.run(DashboardDocument, {});
     expect(r.errors).toBeUndefined();
-    const a = r.data!.analytics;
-    expect(a.kpis.data.videos).toBe(20);
-    expect([a.kpis.meta, a.monthlyTrend.meta, a.topChannels.meta, a.heatmap.meta, a.topics.meta].map((m) => m.source)).toEqual([
-      'MEMORY',
-      'MEMORY',
-      'MEMORY',
-      'MEMORY',
-      'MEMORY',
-    ]);
-    expect(a.heatmap.data).toHaveLength(168);
+    const a = r.data!.analytics!;
+    expect(a.kpis!.data.videos).toBe(20);
+    expect(
+      [a.kpis!.meta, a.monthlyTrend!.meta, a.topChannels!.meta, a.heatmap!.meta, a.topics!.meta].map((m) => m.source),
+    ).toEqual(['MEMORY', 'MEMORY', 'MEMORY', 'MEMORY', 'MEMORY']);
+    expect(a.heatmap!.data).toHaveLength(168);
     expect(gw.services.aggregations.counters.computations).toBe(computations); // the engine ran zero times
     expect(memoryReads).toHaveBeenCalledTimes(1); // five fields, one batched read
     expect(memoryReads.mock.calls[0]![0]).toHaveLength(5);
@@ -46,9 +42,9 @@ describe('gateway end to end (embedded defaults)', () => {
     await gw.queue.idle();
     const filter = { topics: ['EDUCATION' as const], timeZone: 'Asia/Tokyo' };
     const first = await gw.run(KpisDocument, { filter });
-    expect(first.data!.analytics.kpis.meta.source).toBe('COMPUTED');
+    expect(first.data!.analytics!.kpis!.meta.source).toBe('COMPUTED');
     const second = await gw.run(KpisDocument, { filter });
-    expect(second.data!.analytics.kpis.meta.source).toBe('MEMORY');
+    expect(second.data!.analytics!.kpis!.meta.source).toBe('MEMORY');
     const rows = await gw.services.usage.rows('local', NOW);
     const row = rows.find((u) => u.aggregation === 'kpis' && u.filterKey.includes('tz=Asia/Tokyo'));
     expect(row?.score).toBeCloseTo(2, 5);
@@ -61,8 +57,8 @@ describe('gateway end to end (embedded defaults)', () => {
     await gw.queue.idle();
     const again = testGateway({ store: gw.store });
     const r = await again.run(KpisDocument, {});
-    expect(r.data!.analytics.kpis.meta.source).toBe('STORE');
-    expect((await again.run(KpisDocument, {})).data!.analytics.kpis.meta.source).toBe('MEMORY');
+    expect(r.data!.analytics!.kpis!.meta.source).toBe('STORE');
+    expect((await again.run(KpisDocument, {})).data!.analytics!.kpis!.meta.source).toBe('MEMORY');
     await again.close();
   });
 
@@ -71,20 +67,22 @@ describe('gateway end to end (embedded defaults)', () => {
     await ingest(5);
     await gw.queue.idle();
     const before = await gw.run(KpisDocument, {});
-    expect(before.data!.analytics.kpis).toMatchObject({ data: { videos: 5 }, meta: { dataVersion: 1, source: 'MEMORY' } });
+    expect(before.data!.analytics!.kpis!).toMatchObject({ data: { videos: 5 }, meta: { dataVersion: 1, source: 'MEMORY' } });
     const added = await ingest(3, Date.UTC(2024, 4, 2, 9));
     expect(added.dataVersion).toBe(2);
     // Before precompute has run: the stale-version entry is rejected and the result recomputed.
     const after = await gw.run(KpisDocument, {});
-    expect(after.data!.analytics.kpis).toMatchObject({ data: { videos: 8 }, meta: { dataVersion: 2, stale: false } });
+    expect(after.data!.analytics!.kpis!).toMatchObject({ data: { videos: 8 }, meta: { dataVersion: 2, stale: false } });
     await gw.queue.idle();
-    expect((await gw.run(KpisDocument, {})).data!.analytics.kpis.meta).toMatchObject({ dataVersion: 2, source: 'MEMORY' });
+    expect((await gw.run(KpisDocument, {})).data!.analytics!.kpis!.meta).toMatchObject({ dataVersion: 2, source: 'MEMORY' });
   });
 
-  it('re-ingesting the same events adds nothing and keeps the data version', async () => {
+  it('re-ingesting the same events adds nothing; the new version only counts the duplicates', async () => {
     gw = testGateway();
     await ingest(4);
-    expect(await ingest(4)).toMatchObject({ added: 0, duplicates: 4, dataVersion: 1, precomputeScheduled: false });
+    // Duplicates change dataQuality (duplicatesSkipped), so they are a new data version.
+    expect(await ingest(4)).toMatchObject({ added: 0, duplicates: 4, dataVersion: 2, precomputeScheduled: true });
+    expect(await gw.store.countEvents('local')).toBe(4);
   });
 
   it('every topChannels limit reads the one precomputed entry', async () => {
@@ -93,10 +91,10 @@ describe('gateway end to end (embedded defaults)', () => {
     await gw.queue.idle();
     const three = await gw.run(TopChannelsDocument, { limit: 2 });
     const all = await gw.run(TopChannelsDocument, { limit: 100 });
-    expect(three.data!.analytics.topChannels.meta.source).toBe('MEMORY');
-    expect(three.data!.analytics.topChannels.data).toHaveLength(2);
-    expect(all.data!.analytics.topChannels.data).toHaveLength(3);
-    expect(three.data!.analytics.topChannels.data).toEqual(all.data!.analytics.topChannels.data.slice(0, 2));
+    expect(three.data!.analytics!.topChannels!.meta.source).toBe('MEMORY');
+    expect(three.data!.analytics!.topChannels!.data).toHaveLength(2);
+    expect(all.data!.analytics!.topChannels!.data).toHaveLength(3);
+    expect(three.data!.analytics!.topChannels!.data).toEqual(all.data!.analytics!.topChannels!.data.slice(0, 2));
   });
 
   it('echoes the canonical filter: defaults from the viewer, lists sorted and de-duplicated', async () => {
@@ -108,7 +106,7 @@ describe('gateway end to end (embedded defaults)', () => {
         range: { from: '2024-01-01', to: '2024-02-01' },
       },
     });
-    expect(r.data!.analytics.filter).toEqual({
+    expect(r.data!.analytics!.filter).toEqual({
       timeframe: 'ALL',
       product: 'ALL',
       topics: ['GAMING', 'MUSIC'],
@@ -126,6 +124,7 @@ describe('bad input is rejected naming the field, and changes nothing', () => {
     const r = await gw.run(KpisDocument, { filter: { timeZone: 'Mars/Olympus_Mons' } });
     expect(r.data).toBeUndefined();
     expect(r.errors?.[0]?.message).toMatch(/filter\.timeZone.*IANA zone name, got "Mars\/Olympus_Mons"/);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.timeZone' });
   });
 
   it('range.from after range.to', async () => {
@@ -139,6 +138,7 @@ describe('bad input is rejected naming the field, and changes nothing', () => {
     gw = testGateway();
     const r = await gw.run(KpisDocument, { filter: { range: { from: '2023-02-29', to: '2023-03-01' } } });
     expect(r.errors?.[0]?.message).toMatch(/filter\.range\.from.*YYYY-MM-DD, got "2023-02-29"/);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.range.from' });
   });
 
   it.each([0, 101, -3])('topChannels limit %i', async (limit) => {
@@ -153,6 +153,7 @@ describe('bad input is rejected naming the field, and changes nothing', () => {
     const events = [...sampleEvents(2), { ...sampleEvents(1)[0]!, videoTitle: 'ok', watchedAt: 'yesterday' }];
     const r = await gw.run(IngestDocument, { events });
     expect(r.errors?.[0]?.message).toMatch(/events.*watchedAt|DateTime/);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events[2].watchedAt' });
     expect(await gw.store.countEvents('local')).toBe(0);
   });
 
@@ -186,7 +187,7 @@ describe('bad input is rejected naming the field, and changes nothing', () => {
     ];
     const r = await gw.run(IngestDocument, { events: events as ReturnType<typeof sampleEvents> });
     expect(r.errors).toBeUndefined();
-    expect(r.data?.ingestWatchEvents.added).toBe(5);
+    expect(r.data?.ingestWatchEvents?.added).toBe(5);
     const late = await gw.run(IngestDocument, { events: [{ ...base, watchedAt: new Date(NOW + 3_600_001).toISOString() }] });
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'events[0].watchedAt' });
     const redirect = await gw.run(IngestDocument, { events: [{ ...base, videoUrl: 'https://www.google.com/url?q=x' }] });
@@ -215,7 +216,7 @@ describe('error masking', () => {
     expect(JSON.stringify(r.errors)).not.toContain('secret');
     loadEvents.mockRestore();
     const ok = await other.run(KpisDocument, { filter: { timeZone: 'Europe/Paris' } });
-    expect(ok.data!.analytics.kpis).toMatchObject({ data: { videos: 3 }, meta: { source: 'COMPUTED' } }); // the failure cached nothing
+    expect(ok.data!.analytics!.kpis!).toMatchObject({ data: { videos: 3 }, meta: { source: 'COMPUTED' } }); // the failure cached nothing
     await other.close();
   });
 

@@ -25,7 +25,7 @@ describe('npm run import (import.ts)', () => {
     expect(r.stderr).toMatch(/precomputed \d+ entries of the base set/);
     const gw = testGateway({ store: createSqliteStore({ path: db }), now: Date.now });
     const k = await gw.run(KpisDocument, {});
-    expect(k.data!.analytics.kpis.meta).toMatchObject({ source: 'STORE', dataVersion: 1 });
+    expect(k.data!.analytics!.kpis!.meta).toMatchObject({ source: 'STORE', dataVersion: 1 });
     await gw.close();
     await gw.store.close();
     const again = runImport(db); // idempotent: nothing added, nothing precomputed

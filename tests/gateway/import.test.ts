@@ -11,8 +11,8 @@ afterEach(async () => {
 const IMPORT = `mutation Import($file: File!) {
   importTakeout(file: $file) {
     __typename
-    ... on ImportTakeoutSuccess { data { source recordsRead eventsAdded duplicates skipped byKind { key count } dataVersion } }
-    ... on ImportRejected { code message }
+    ... on ImportTakeoutSuccess { data { fromZip formats recordsRead eventsAdded duplicates skipped byKind { kind count } dataVersion } }
+    ... on Failure { code message }
   }
 }`;
 
@@ -53,13 +53,27 @@ describe('importTakeout (multipart upload)', () => {
     expect(first.errors).toBeUndefined();
     expect(first.data!.importTakeout).toMatchObject({
       __typename: 'ImportTakeoutSuccess',
-      data: { source: 'takeout-json', recordsRead: 4, eventsAdded: 3, duplicates: 0, skipped: 1, dataVersion: 1 },
+      data: {
+        fromZip: false,
+        formats: ['JSON'],
+        recordsRead: 4,
+        eventsAdded: 3,
+        duplicates: 0,
+        skipped: 1,
+        byKind: [
+          { kind: 'WATCHED', count: 3 },
+          { kind: 'VIEWED', count: 0 },
+          { kind: 'VISITED', count: 0 },
+        ],
+        dataVersion: 1,
+      },
     });
     const again = await upload('watch-history.json', file);
-    expect(again.data!.importTakeout).toMatchObject({ data: { eventsAdded: 0, duplicates: 3, dataVersion: 1 } });
+    // Nothing added; the duplicates are counted by dataQuality, so this is data version 2.
+    expect(again.data!.importTakeout).toMatchObject({ data: { eventsAdded: 0, duplicates: 3, dataVersion: 2 } });
     await gw.queue.idle();
     const k = await gw.run(KpisDocument, {});
-    expect(k.data!.analytics.kpis).toMatchObject({ data: { videos: 3, uniqueChannels: 1 }, meta: { dataVersion: 1 } });
+    expect(k.data!.analytics!.kpis!).toMatchObject({ data: { videos: 3, uniqueChannels: 1 }, meta: { dataVersion: 2 } });
   });
 
   it('rejects a truncated file as a typed result and stores nothing', async () => {

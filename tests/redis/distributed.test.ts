@@ -65,7 +65,7 @@ const waitFor = async (what: string, cond: () => Promise<boolean>, timeoutMs = 5
 const videos = async (gw: TestGateway, filter = {}) => {
   const r = await gw.run(KpisDocument, { filter });
   if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data!.analytics.kpis;
+  return r.data!.analytics!.kpis!;
 };
 
 describe('gateways sharing Redis', () => {

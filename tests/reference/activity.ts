@@ -109,6 +109,7 @@ export function referenceSessions(input: RefInput, gapMinutes: number): Sessions
     })
     .reverse();
   const active = activeDayCount(input.filtered);
+  const named = [...new Set(list.flatMap((s) => s.channels))].sort(cmp);
   return {
     gapMinutes,
     count: n,
@@ -121,6 +122,11 @@ export function referenceSessions(input: RefInput, gapMinutes: number): Sessions
     perActiveDay: active === 0 ? null : n / active,
     startsByHour,
     list,
+    channels: named.map((key) => ({
+      channelKey: key,
+      channelTitle: input.channelTitle(key),
+      channelUrl: key.startsWith('title:') ? null : `https://www.youtube.com/channel/${key}`,
+    })),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { KernelContext } from '../context.js';
+import type { ChannelIdentity } from '../results/channels.js';
 import type { SessionItem, SessionsResult } from '../results/sessions.js';
 import { sessionsOf } from '../sessions.js';
 import { NO_CHANNEL } from '../table.js';
@@ -17,7 +18,8 @@ export const SESSION_TOP_CHANNELS = 3;
  * counts are 0. Duration = last − first instant of a session (0 for one video);
  * meanDurationMinutes = total ms / count / 60 000. A session belongs to the local hour of
  * its first video. `list` is every session newest first; its `channels` are the keys with
- * most videos in it (events without a channel ignored), count desc then key asc, at most 3.
+ * most videos in it (events without a channel ignored), count desc then key asc, at most 3;
+ * `channels` holds the identity (title, URL) of each channel named there once.
  */
 export function sessions(ctx: KernelContext, params: { gapMinutes: number }): SessionsResult {
   const s = sessionsOf(ctx, params.gapMinutes);
@@ -32,6 +34,7 @@ export function sessions(ctx: KernelContext, params: { gapMinutes: number }): Se
   let totalMs = 0;
   const list = new Array<SessionItem>(count);
   const perChannel = new Int32Array(channels.size);
+  const named = new Uint8Array(channels.size);
   const touched: number[] = [];
   for (let i = 0; i < count; i++) {
     const from = offsets[i] as number;
@@ -55,8 +58,19 @@ export function sessions(ctx: KernelContext, params: { gapMinutes: number }): Se
     const top = topChannelsOf(touched, perChannel, channels.keys);
     for (const c of touched) perChannel[c] = 0;
     touched.length = 0;
-    list[count - 1 - i] = { start, end, videos: n, channels: top };
+    for (const c of top) named[c] = 1;
+    list[count - 1 - i] = { start, end, videos: n, channels: top.map((c) => channels.keys[c] as string) };
   }
+  const identities: ChannelIdentity[] = [];
+  for (let c = 0; c < channels.size; c++) {
+    if (named[c] === 0) continue;
+    identities.push({
+      channelKey: channels.keys[c] as string,
+      channelTitle: channels.titles[c] as string,
+      channelUrl: channels.urls[c] as string | null,
+    });
+  }
+  identities.sort((a, b) => (a.channelKey < b.channelKey ? -1 : a.channelKey > b.channelKey ? 1 : 0));
   const activeDays = dayCounts(ctx).activeDays;
   return {
     gapMinutes: s.gapMinutes,
@@ -70,11 +84,12 @@ export function sessions(ctx: KernelContext, params: { gapMinutes: number }): Se
     perActiveDay: activeDays === 0 ? null : count / activeDays,
     startsByHour,
     list,
+    channels: identities,
   };
 }
 
-/** The SESSION_TOP_CHANNELS keys of `touched` with the largest counts, count desc then key asc. */
-function topChannelsOf(touched: readonly number[], counts: Int32Array, keys: readonly string[]): string[] {
+/** The SESSION_TOP_CHANNELS slots of `touched` with the largest counts, count desc then key asc. */
+function topChannelsOf(touched: readonly number[], counts: Int32Array, keys: readonly string[]): number[] {
   const best: number[] = [];
   const before = (a: number, b: number): boolean => {
     const d = (counts[a] as number) - (counts[b] as number);
@@ -90,7 +105,7 @@ function topChannelsOf(touched: readonly number[], counts: Int32Array, keys: rea
       i--;
     }
   }
-  return best.map((c) => keys[c] as string);
+  return best;
 }
 
 /** Median of a non-empty array (mean of the two middle values when its length is even). */

@@ -2,6 +2,8 @@
  * Result models of sessions. Plain, JSON-safe data (cached entries are JSON): instants are epoch ms UTC,
  * numbers unrounded, an undefined ratio or statistic is null. The schema exposes them with objectRefs.
  */
+import type { ChannelIdentity } from './channels.js';
+
 /** One session of #7: a maximal run of filtered events each within the gap of the previous. */
 export interface SessionItem {
   /** Instant of the first video (epoch ms). */
@@ -35,4 +37,6 @@ export interface SessionsResult {
   startsByHour: number[];
   /** Every session, newest first (the schema pages through it). */
   list: SessionItem[];
+  /** Identity of every channel named in `list`, by key (code-unit order): keys stay small per session. */
+  channels: ChannelIdentity[];
 }
