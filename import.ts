@@ -15,7 +15,7 @@ if (args.kind === 'help') {
   const { runImport } = await import('./ingest/cli.js');
   process.exitCode = await runImport(args, {
     async afterImport(store, viewerId, report) {
-      if (report.eventsAdded === 0) return;
+      if (report.eventsAdded + report.duplicates === 0) return; // no new data version
       const { makeGateway } = await import('./server/gateway.js');
       const gateway = makeGateway({ store, usageFlushMs: 0 });
       try {

@@ -22,6 +22,9 @@ const gateway = makeGateway({
   hotBudgetMs: config.hotBudgetMs,
   maxUploadBytes: config.maxUploadBytes,
   maxClockSkewMs: config.maxClockSkewMs,
+  engineThreads: config.engineThreads ?? undefined,
+  engineMemoryBytes: config.engineMemoryBytes,
+  freshWaitMs: config.freshWaitMs,
   redis: config.redisUrl ? { url: config.redisUrl } : undefined,
   // With Redis, jobs go to BullMQ; this process runs them too unless PRECOMPUTE=external.
   createQueue: config.redisUrl
@@ -58,11 +61,12 @@ if (config.demoData && (await store.countEvents(LOCAL_VIEWER_ID)) === 0) {
 } else if ((await store.countEvents(viewer.id)) === 0) {
   logger.info({ event: 'demo.skipped' }, 'The store is empty and DEMO_DATA is off: ingest a Takeout export to see data.');
 }
+// Ready means "can answer correctly now" (store open, start-up done), not "every entry
+// precomputed": what the job has not written yet is computed on demand, off this thread.
+gateway.markReady();
+logger.info({ event: 'server.ready' }, 'ready');
 await gateway.services.precomputer.schedule(LOCAL_VIEWER_ID);
-gateway.queue.idle().then(() => {
-  gateway.markReady();
-  logger.info({ event: 'server.ready' }, 'base set precomputed; ready');
-});
+gateway.queue.idle().then(() => logger.info({ event: 'precompute.idle' }, 'base set precomputed'));
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -6,124 +6,18 @@
  * peak memory; HTML ≥ 100 000 entries/s. `BENCH_INGEST_ENTRIES` scales the export down.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ImportReport, importTakeout } from '../ingest/takeout.js';
 import { createSqliteStore } from '../store/sqlite.js';
 import type { CommitResult, ImportSession, Store } from '../store/types.js';
-import {
-  type HistoryItem,
-  type HistoryItemKind,
-  HTML_HEAD,
-  HTML_TAIL,
-  renderHtmlCell,
-  renderJsonEntry,
-} from '../tests/ingest/render.js';
 import { type BenchRow, printTable, summarise } from './lib.js';
+import { htmlParts, jsonParts, writeFileFrom } from './support/takeout.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
 const ENTRIES = Number(process.env.BENCH_INGEST_ENTRIES ?? 1_000_000);
-const HTML_STYLE = { date: 'en-US', zone: { label: 'EDT', offsetMinutes: -240 } } as const;
-
-// ---------------------------------------------------------------------------------------
-// Generation (deterministic)
-
-const WORDS = [
-  'how',
-  'to',
-  'python',
-  'tutorial',
-  'best',
-  'of',
-  '2023',
-  'music',
-  'live',
-  'news',
-  'recipe',
-  'baking',
-  'game',
-  'review',
-];
-const EXTRA = ['café', '日本', '😀', 'R&B', '<3', 'naïve', 'über', 'l\u2019été'];
-const KINDS: [HistoryItemKind, number][] = [
-  ['watched', 85],
-  ['titleIsUrl', 3],
-  ['removed', 2],
-  ['post', 3],
-  ['story', 1],
-  ['ad', 4],
-  ['adLink', 2],
-];
-
-function* history(count: number): Generator<HistoryItem> {
-  let seed = 12345;
-  const rnd = () => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  let at = Date.UTC(2024, 5, 1);
-  for (let i = 0; i < count; i++) {
-    at -= Math.floor(30_000 + rnd() * 300_000);
-    let r = rnd() * 100;
-    let kind: HistoryItemKind = 'watched';
-    for (const [k, w] of KINDS) {
-      if (r < w) {
-        kind = k;
-        break;
-      }
-      r -= w;
-    }
-    const words = Array.from({ length: 3 + Math.floor(rnd() * 6) }, () => (rnd() < 0.08 ? pick(EXTRA) : pick(WORDS)));
-    const ch = Math.floor(rnd() * 5000);
-    yield {
-      kind,
-      at: at + Math.floor(rnd() * 1000),
-      videoId: `v${i.toString(36).padStart(10, '0')}`,
-      title: words.join(' '),
-      channel: rnd() < 0.95 ? { name: `Channel ${ch} ${pick(WORDS)}`, id: `UC${ch.toString(36).padStart(22, 'x')}` } : null,
-      music: rnd() < 0.1,
-    };
-  }
-}
-
-async function writeFileFrom(path: string, parts: Iterable<string>): Promise<void> {
-  if (existsSync(path)) return;
-  const tmp = `${path}.tmp`;
-  const out = createWriteStream(tmp);
-  let buf: string[] = [];
-  let size = 0;
-  for (const p of parts) {
-    buf.push(p);
-    size += p.length;
-    if (size > 4 * 1024 * 1024) {
-      if (!out.write(buf.join(''))) await new Promise<void>((r) => out.once('drain', () => r()));
-      buf = [];
-      size = 0;
-    }
-  }
-  out.write(buf.join(''));
-  await new Promise<void>((resolve, reject) => out.end(() => resolve()).once('error', reject));
-  renameSync(tmp, path);
-}
-
-function* jsonParts(count: number): Generator<string> {
-  yield '[';
-  let first = true;
-  for (const item of history(count)) {
-    yield first ? renderJsonEntry(item) : `,${renderJsonEntry(item)}`;
-    first = false;
-  }
-  yield ']';
-}
-
-function* htmlParts(count: number): Generator<string> {
-  yield HTML_HEAD;
-  for (const item of history(count)) yield renderHtmlCell(item, HTML_STYLE);
-  yield HTML_TAIL;
-}
 
 // ---------------------------------------------------------------------------------------
 // Cases (each runs alone in a child process)

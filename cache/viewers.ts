@@ -12,8 +12,11 @@ import type { Store, Viewer } from '../store/types.js';
 export const VIEWER_CHANNEL = 'wg:viewers:changed';
 
 export interface ViewerDirectory {
-  /** The viewer, created with the default zone on first sight. */
-  get(viewerId: string): Promise<Viewer>;
+  /**
+   * The viewer, created with the default zone on first sight. With `minVersion`, a cached copy
+   * older than that version is re-read from the store (read your writes across processes).
+   */
+  get(viewerId: string, options?: { minVersion?: number }): Promise<Viewer>;
   /** Call after this process changed the viewer: drops the cached copy and tells the other processes. */
   changed(viewerId: string): void;
   close(): Promise<void>;
@@ -62,9 +65,9 @@ export function createViewerDirectory(options: ViewerDirectoryOptions): ViewerDi
   return {
     stats,
     subscribed: () => subscription,
-    async get(viewerId) {
+    async get(viewerId, opts = {}) {
       const hit = cached.get(viewerId);
-      if (hit && now() - hit.at < maxAgeMs) {
+      if (hit && now() - hit.at < maxAgeMs && hit.viewer.dataVersion >= (opts.minVersion ?? 0)) {
         stats.hits++;
         return hit.viewer;
       }

@@ -23,10 +23,13 @@ export interface EngineHost {
 export interface EngineHostOptions {
   /** Bound of engine state per thread, bytes; default 1 GiB. */
   maxBytes?: number;
+  /** Test hooks: a synchronous spin before each batch of a priority (EngineServiceOptions). */
+  spinMsPerBatch?: number;
+  spinPriority?: 'interactive' | 'background';
 }
 
 export function createInlineEngineHost(store: Store, options: EngineHostOptions = {}): EngineHost {
-  const service = new EngineService({ store, maxBytes: options.maxBytes });
+  const service = new EngineService({ store, ...options });
   return {
     kind: 'inline',
     compute: (batch) => service.compute(batch),
@@ -49,7 +52,12 @@ export const defaultEngineThreads = (): number => Math.max(1, availableParalleli
 export function createThreadedEngineHost(options: ThreadedEngineHostOptions): EngineHost {
   const n = options.threads ?? defaultEngineThreads();
   if (!(Number.isInteger(n) && n >= 1)) throw new Error(`[precompute/engine-host] expected threads >= 1, got ${n}`);
-  const data: EngineThreadData = { store: options.spec, maxBytes: options.maxBytes };
+  const data: EngineThreadData = {
+    store: options.spec,
+    maxBytes: options.maxBytes,
+    spinMsPerBatch: options.spinMsPerBatch,
+    spinPriority: options.spinPriority,
+  };
   const threads: ThreadClient<EngineOps>[] = Array.from({ length: n }, (_, i) =>
     startThread<EngineOps>(siblingModule(import.meta.url, 'engine-worker'), data, {
       name: `engine-${i}`,

@@ -59,6 +59,12 @@ export interface EngineServiceOptions {
   maxBytes?: number;
   /** Contexts kept per viewer (one per filter combo and local day); default 32 (the base set has 18). */
   maxContexts?: number;
+  /**
+   * Test hook: keeps the thread busy (a synchronous spin) this long before each batch of
+   * `spinPriority` (default interactive), as a long kernel would. Default 0.
+   */
+  spinMsPerBatch?: number;
+  spinPriority?: 'interactive' | 'background';
 }
 
 interface ViewerState {
@@ -82,6 +88,8 @@ export class EngineService {
   private readonly store: Store;
   private readonly maxBytes: number;
   private readonly maxContexts: number;
+  private readonly spinMs: number;
+  private readonly spinPriority: 'interactive' | 'background';
   private readonly viewers = new Map<string, Promise<ViewerState>>();
   private readonly queue: { batch: ComputeBatch; resolve: (a: ComputeAnswer) => void; reject: (e: Error) => void }[] = [];
   private running = false;
@@ -91,6 +99,8 @@ export class EngineService {
     this.store = options.store;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxContexts = options.maxContexts ?? 32;
+    this.spinMs = options.spinMsPerBatch ?? 0;
+    this.spinPriority = options.spinPriority ?? 'interactive';
   }
 
   /** Computes a batch; interactive batches overtake queued background ones. */
@@ -131,6 +141,12 @@ export class EngineService {
 
   private async run(batch: ComputeBatch): Promise<ComputeAnswer> {
     const { state, advanced } = await this.stateAt(batch.viewerId, batch.dataVersion);
+    if (this.spinMs > 0 && batch.priority === this.spinPriority) {
+      const until = performance.now() + this.spinMs;
+      while (performance.now() < until) {
+        // spin: a CPU-bound computation
+      }
+    }
     const outcomes: ComputeOutcome[] = [];
     for (const item of batch.items) {
       try {

@@ -17,10 +17,18 @@ export interface EngineOps {
 export interface EngineThreadData {
   store: StoreSpec;
   maxBytes?: number;
+  /** Test hooks (EngineServiceOptions.spinMsPerBatch, spinPriority). */
+  spinMsPerBatch?: number;
+  spinPriority?: 'interactive' | 'background';
 }
 
 const data = threadData<EngineThreadData>();
-const service = new EngineService({ store: openStoreReader(data.store), maxBytes: data.maxBytes });
+const service = new EngineService({
+  store: openStoreReader(data.store),
+  maxBytes: data.maxBytes,
+  spinMsPerBatch: data.spinMsPerBatch,
+  spinPriority: data.spinPriority,
+});
 
 serveThread<EngineOps>(
   {

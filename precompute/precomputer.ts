@@ -1,7 +1,8 @@
 /**
  * The background precompute module: after an ingest commits (or on start-up), one job per
  * viewer and data version computes the base set, then the hottest combos within a time
- * budget. Work yields to the event loop between entries so requests keep flowing.
+ * budget. The computing runs in the engine host (threads), in background batches that a
+ * waiting request overtakes; this module only plans and awaits.
  */
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.js';
@@ -17,6 +18,8 @@ export interface PrecomputeReport {
   baseFresh: number;
   hotComputed: number;
   hotSkippedForBudget: number;
+  /** Entries the engine could not compute (logged; retried by the next job or request). */
+  failed: number;
   millis: number;
 }
 
@@ -48,7 +51,8 @@ export interface PrecomputerOptions {
   now?: () => number;
 }
 
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+/** Hot combos per warmMany call (one engine batch). */
+const HOT_SLICE = 24;
 
 export function createPrecomputer(options: PrecomputerOptions): Precomputer {
   const { store, service, usage, queue, logger } = options;
@@ -67,22 +71,27 @@ export function createPrecomputer(options: PrecomputerOptions): Precomputer {
       baseFresh: 0,
       hotComputed: 0,
       hotSkippedForBudget: 0,
+      failed: 0,
       millis: 0,
     };
-    for (const request of baseSet(viewer)) {
-      if (await service.warm(viewer, request)) report.baseComputed++;
-      else report.baseFresh++;
-      await yieldToLoop();
-    }
+    const base = await service.warmMany(viewer, baseSet(viewer));
+    report.baseComputed = base.computed;
+    report.baseFresh = base.fresh;
+    report.failed = base.failed;
     const hot = rankHotCombos(viewer, await usage.rows(viewerId, now())).slice(0, maxHot);
     const hotStart = Date.now();
-    for (const [i, combo] of hot.entries()) {
+    // In slices, best first, so the budget is checked between engine batches.
+    for (let i = 0; i < hot.length; i += HOT_SLICE) {
       if (Date.now() - hotStart > hotBudgetMs) {
         report.hotSkippedForBudget = hot.length - i;
         break;
       }
-      if (await service.warm(viewer, combo.request)) report.hotComputed++;
-      await yieldToLoop();
+      const r = await service.warmMany(
+        viewer,
+        hot.slice(i, i + HOT_SLICE).map((c) => c.request),
+      );
+      report.hotComputed += r.computed;
+      report.failed += r.failed;
     }
     report.millis = Date.now() - t0;
     reports.push(report);

@@ -1,19 +1,25 @@
 /**
- * The aggregation service: answers requests from the cache tiers, computes misses with the
- * engine (single-flight per key and data version), writes results back, and records usage.
- * Used by the resolvers (through a per-request DataLoader) and by precompute jobs.
+ * The aggregation service: answers requests from the cache tiers, has misses computed by the
+ * engine host (off the serving thread; single-flight per key and data version, one batch per
+ * viewer), writes results back, and records usage. Used by the resolvers (through a
+ * per-request DataLoader) and by precompute jobs.
+ *
+ * Freshness (README "Freshness"): an entry is *fresh* when it was computed from the viewer's
+ * current data version and has not expired. `FRESH` (default) waits up to `waitMs` for a fresh
+ * entry, then answers with the newest one it has, marked stale; `STALE_OK` answers at once with
+ * whatever is cached (refreshing it in the background); `CACHED_ONLY` never computes.
  */
-import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { measureEnvelope } from '../cache/codec.js';
-import type { LayeredCache, Verdict } from '../cache/layered.js';
+import { envelopeFromJson } from '../cache/codec.js';
+import type { CacheHit, LayeredCache, Verdict } from '../cache/layered.js';
 import type { ComputeLocks } from '../cache/locks.js';
 import { type Envelope, entryKey, type TierName } from '../cache/tier.js';
 import type { ViewerDirectory } from '../cache/viewers.js';
 import { MS_PER_DAY, startOfLocalDay } from '../domain/calendar.js';
 import { type CanonicalFilter, filterKey, isRelativeTimeframe, todayOf } from '../domain/filter.js';
 import type { Store, Viewer } from '../store/types.js';
-import type { EngineProvider } from './engines.js';
+import type { EngineHost } from './engine-host.js';
+import type { ComputeItem } from './engine-service.js';
 import { aggregationDef, paramsKey } from './registry.js';
 import type { UsageTracker } from './usage.js';
 
@@ -27,10 +33,15 @@ export interface AggregationRequest {
 
 export type ResultSource = TierName | 'COMPUTED';
 
+/** How fresh an answer must be (see the module comment). */
+export type Freshness = 'FRESH' | 'STALE_OK' | 'CACHED_ONLY';
+export const FRESHNESS_MODES: readonly Freshness[] = ['FRESH', 'STALE_OK', 'CACHED_ONLY'];
+
 export interface ResultMeta {
   computedAt: number;
   expiresAt: number;
   source: ResultSource;
+  /** Not fresh: computed from an older data version, or past expiresAt. */
   stale: boolean;
   dataVersion: number;
   computeMillis: number;
@@ -44,11 +55,21 @@ export interface Resolved<T = unknown> {
   bytes: number;
 }
 
+/** CACHED_ONLY found nothing cached for the request. */
+export class NotCachedError extends Error {
+  constructor(readonly key: string) {
+    super(`[precompute/service] nothing cached for ${key}`);
+    this.name = 'NotCachedError';
+  }
+}
+
 export interface ServiceCounters {
   computations: number;
   backgroundRefreshes: number;
   /** Misses answered by another process's computation (cross-process single-flight). */
   waitedForPeer: number;
+  /** FRESH requests answered stale because no fresh entry arrived within waitMs. */
+  freshTimeouts: number;
 }
 
 /** What the service reports per answered request and per computation (metrics hook). */
@@ -57,15 +78,30 @@ export interface ServiceObserver {
   computed(aggregation: string, millis: number, bytes: number): void;
 }
 
+export interface ResolveOptions {
+  trackUsage?: boolean;
+  freshness?: Freshness;
+  /** FRESH: longest wait for a fresh entry before answering stale; default the service's. */
+  waitMs?: number;
+  /** Read your writes: the viewer's data version is at least this (re-read from the store if the cached one is older). */
+  minVersion?: number;
+}
+
+export interface WarmReport {
+  computed: number;
+  fresh: number;
+  failed: number;
+}
+
 export interface AggregationService {
   readonly counters: ServiceCounters;
-  /** Results in request order; an `Error` in the slot of a request that failed. */
-  resolveMany(requests: readonly AggregationRequest[], options?: { trackUsage?: boolean }): Promise<(Resolved | Error)[]>;
+  /** Results in request order; an `Error` in the slot of a request that failed (NotCachedError for CACHED_ONLY misses). */
+  resolveMany(requests: readonly AggregationRequest[], options?: ResolveOptions): Promise<(Resolved | Error)[]>;
   /**
-   * Makes sure a fresh entry exists for the viewer's current data version (precompute);
-   * returns true when it computed one.
+   * Precompute: makes sure a fresh entry exists for the viewer's current data version of every
+   * request (one viewer), computing the missing ones in background batches grouped by filter.
    */
-  warm(viewer: Viewer, request: AggregationRequest): Promise<boolean>;
+  warmMany(viewer: Viewer, requests: readonly AggregationRequest[]): Promise<WarmReport>;
   /** Cache key of a request. */
   keyOf(request: AggregationRequest): string;
   /** Background refreshes still running (tests and graceful shutdown wait on it). */
@@ -77,10 +113,14 @@ export interface AggregationServiceOptions {
   /** Where data versions are read (cached per process, invalidated across processes). */
   viewers: ViewerDirectory;
   cache: LayeredCache;
+  /** Where entries are computed (engine threads, or inline). */
+  engine: EngineHost;
   /** Cross-process single-flight (Redis); without it, single-flight is per process. */
   locks?: ComputeLocks;
   /** How long a miss waits for another process's computation before computing itself; default 3000 ms. */
   lockWaitMs?: number;
+  /** FRESH's default wait for a fresh entry; default 1000 ms. */
+  freshWaitMs?: number;
   /**
    * Probabilistic early refresh (XFetch): an entry is refreshed early when
    * now − computeMillis × beta × ln(random()) ≥ expiresAt. Default beta 1; 0 turns it off.
@@ -88,25 +128,31 @@ export interface AggregationServiceOptions {
   xfetchBeta?: number;
   random?: () => number;
   observer?: ServiceObserver;
-  engines: EngineProvider;
   usage: UsageTracker;
   logger: Logger;
   now?: () => number;
   /** Lifetime of entries that do not depend on "today"; data changes invalidate them anyway. Default 7 days. */
   maxAgeMs?: number;
+  /** Most requests per background batch (one engine message); default 24 (one filter combo of the base set). */
+  batchSize?: number;
 }
 
+/** A computation in flight: one per (key, data version), shared by every waiter. */
+type Flight = Promise<Envelope>;
+
 export function createAggregationService(options: AggregationServiceOptions): AggregationService {
-  const { store, viewers, cache, engines, usage, logger, locks } = options;
+  const { store, viewers, cache, engine, usage, logger, locks } = options;
   const now = options.now ?? Date.now;
   const lockWaitMs = options.lockWaitMs ?? 3000;
+  const freshWaitMs = options.freshWaitMs ?? 1000;
   const beta = options.xfetchBeta ?? 1;
   const random = options.random ?? Math.random;
   const observer = options.observer;
   const maxAgeMs = options.maxAgeMs ?? 7 * MS_PER_DAY;
-  const inflight = new Map<string, Promise<Envelope>>();
+  const batchSize = options.batchSize ?? 24;
+  const inflight = new Map<string, Flight>();
   const background = new Set<Promise<unknown>>();
-  const counters: ServiceCounters = { computations: 0, backgroundRefreshes: 0, waitedForPeer: 0 };
+  const counters: ServiceCounters = { computations: 0, backgroundRefreshes: 0, waitedForPeer: 0, freshTimeouts: 0 };
 
   const keyOf = (r: AggregationRequest) =>
     entryKey(r.viewerId, r.aggregation, aggregationDef(r.aggregation).version, filterKey(r.filter), paramsKey(r.params));
@@ -119,31 +165,18 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     return computedAt + maxAgeMs;
   };
 
-  /** Computes and stores one entry; concurrent calls for the same key and version share one computation. */
-  const compute = (viewer: Viewer, r: AggregationRequest, key: string): Promise<Envelope> => {
-    const flightKey = `${key}@${viewer.dataVersion}`;
-    const existing = inflight.get(flightKey);
-    if (existing) return existing;
-    const p = (async () => {
-      if (!locks) return computeHere(viewer, r, key);
-      const lock = await locks.acquire(`${key}@${viewer.dataVersion}`, Math.max(1000, lockWaitMs));
-      if (lock === 'unavailable') return computeHere(viewer, r, key);
-      if (lock === null) {
-        const peer = await waitForPeer(viewer, r, key);
-        if (peer) return peer;
-        return computeHere(viewer, r, key);
-      }
-      try {
-        return await computeHere(viewer, r, key);
-      } finally {
-        await locks.release(`${key}@${viewer.dataVersion}`, lock.token);
-      }
-    })();
-    inflight.set(flightKey, p);
-    const clear = () => inflight.delete(flightKey);
-    p.then(clear, clear);
-    return p;
-  };
+  /** `refresh`: fresh but chosen for early refresh; `stale`: older version or expired (servable only as a fallback). */
+  const judgeFor =
+    (viewer: Viewer, definitionVersion: number) =>
+    (e: Envelope): Verdict => {
+      if (e.definitionVersion !== definitionVersion || e.dataVersion > viewer.dataVersion) return 'reject';
+      const t = now();
+      if (e.dataVersion !== viewer.dataVersion || t >= e.expiresAt) return 'stale';
+      if (beta > 0 && t - e.computeMillis * beta * Math.log(random()) >= e.expiresAt) return 'refresh';
+      return 'fresh';
+    };
+
+  const isFreshFor = (viewer: Viewer, e: Envelope) => e.dataVersion === viewer.dataVersion && now() < e.expiresAt;
 
   /** Polls the tiers for the entry another process is computing; null after `lockWaitMs`. */
   const waitForPeer = async (viewer: Viewer, r: AggregationRequest, key: string): Promise<Envelope | null> => {
@@ -152,7 +185,7 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     for (let delay = 10; now() < deadline; delay = Math.min(delay * 2, 100)) {
       await new Promise((res) => setTimeout(res, delay));
       const [hit] = await cache.read([{ viewerId: r.viewerId, key, judge }]);
-      if (hit && hit.envelope.dataVersion === viewer.dataVersion && now() < hit.envelope.expiresAt) {
+      if (hit && isFreshFor(viewer, hit.envelope)) {
         counters.waitedForPeer++;
         return hit.envelope;
       }
@@ -160,43 +193,127 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     return null;
   };
 
-  /** Computes and writes one entry in this process. */
-  const computeHere = async (viewer: Viewer, r: AggregationRequest, key: string): Promise<Envelope> => {
-    const def = aggregationDef(r.aggregation);
+  /** Sends one batch to the engine; writes each result to the tiers while its version is current. */
+  const computeBatch = async (
+    viewer: Viewer,
+    items: readonly { r: AggregationRequest; key: string }[],
+    priority: 'interactive' | 'background',
+  ): Promise<(Envelope | Error)[]> => {
     const computedAt = now();
-    const ctx = await engines.context(r.viewerId, viewer.dataVersion, r.filter, computedAt);
-    const t0 = performance.now();
-    const data = def.kernel(ctx, r.params);
-    const computeMillis = performance.now() - t0;
-    counters.computations++;
-    const base = {
-      data,
-      computedAt,
-      expiresAt: expiryOf(r, computedAt),
+    const batch: ComputeItem[] = items.map(({ r }) => ({ aggregation: r.aggregation, filter: r.filter, params: r.params }));
+    const answer = await engine.compute({
+      viewerId: viewer.id,
       dataVersion: viewer.dataVersion,
-      definitionVersion: def.version,
-      computeMillis,
-      filterKey: filterKey(r.filter),
-    };
-    const envelope: Envelope = { ...base, bytes: measureEnvelope(base) };
-    observer?.computed(r.aggregation, computeMillis, envelope.bytes);
+      nowMs: computedAt,
+      items: batch,
+      priority,
+    });
     // Never write an entry computed from a version that is no longer current.
-    const current = await store.getViewer(r.viewerId);
-    if (current?.dataVersion === viewer.dataVersion) await cache.write(r.viewerId, key, envelope);
-    logger.debug({ event: 'precompute.computed', key, computeMillis, bytes: envelope.bytes });
-    return envelope;
+    const current = (await store.getViewer(viewer.id))?.dataVersion === answer.dataVersion;
+    return Promise.all(
+      items.map(async ({ r, key }, i): Promise<Envelope | Error> => {
+        const outcome = answer.outcomes[i];
+        if (!outcome?.ok) {
+          const why = outcome?.ok === false ? outcome.error : 'no answer';
+          return new Error(`[precompute/service] ${r.aggregation} failed in the engine: ${why}`);
+        }
+        counters.computations++;
+        const def = aggregationDef(r.aggregation);
+        const envelope = envelopeFromJson(
+          {
+            computedAt,
+            expiresAt: expiryOf(r, computedAt),
+            dataVersion: answer.dataVersion,
+            definitionVersion: def.version,
+            computeMillis: outcome.computeMillis,
+            filterKey: filterKey(r.filter),
+          },
+          outcome.json,
+        );
+        observer?.computed(r.aggregation, outcome.computeMillis, envelope.bytes);
+        if (current) await cache.write(r.viewerId, key, envelope);
+        logger.debug({ event: 'precompute.computed', key, computeMillis: outcome.computeMillis, bytes: envelope.bytes });
+        return envelope;
+      }),
+    );
   };
 
-  /** 'stale' means "refresh it": past expiry, or chosen for early refresh by XFetch. */
-  const judgeFor =
-    (viewer: Viewer, definitionVersion: number) =>
-    (e: Envelope): Verdict => {
-      if (e.dataVersion !== viewer.dataVersion || e.definitionVersion !== definitionVersion) return 'reject';
-      const t = now();
-      if (t >= e.expiresAt) return 'stale';
-      if (beta > 0 && t - e.computeMillis * beta * Math.log(random()) >= e.expiresAt) return 'stale';
-      return 'fresh';
-    };
+  /**
+   * Computations for `items` (one viewer), sharing flights already running for the same key and
+   * version; the new ones go to the engine as one batch (after cross-process locks, with Redis).
+   */
+  const computeMany = (
+    viewer: Viewer,
+    items: readonly { r: AggregationRequest; key: string }[],
+    priority: 'interactive' | 'background',
+  ): Flight[] => {
+    const flights: Flight[] = [];
+    const fresh: {
+      r: AggregationRequest;
+      key: string;
+      settle: { resolve: (e: Envelope) => void; reject: (e: Error) => void };
+    }[] = [];
+    for (const item of items) {
+      const flightKey = `${item.key}@${viewer.dataVersion}`;
+      let flight = inflight.get(flightKey);
+      if (!flight) {
+        let settle!: (typeof fresh)[number]['settle'];
+        flight = new Promise<Envelope>((resolve, reject) => {
+          settle = { resolve, reject };
+        });
+        flight.catch(() => undefined); // observed by its callers
+        inflight.set(flightKey, flight);
+        const clear = () => inflight.delete(flightKey);
+        flight.then(clear, clear);
+        fresh.push({ ...item, settle });
+      }
+      flights.push(flight);
+    }
+    if (fresh.length > 0) void runFlights(viewer, fresh, priority);
+    return flights;
+  };
+
+  const runFlights = async (
+    viewer: Viewer,
+    work: { r: AggregationRequest; key: string; settle: { resolve: (e: Envelope) => void; reject: (e: Error) => void } }[],
+    priority: 'interactive' | 'background',
+  ): Promise<void> => {
+    // With Redis: take each key's lock; a key someone else holds is awaited from the tiers.
+    const mine: typeof work = [];
+    const held: { token: string; key: string }[] = [];
+    await Promise.all(
+      work.map(async (w) => {
+        if (!locks) return mine.push(w);
+        const lockKey = `${w.key}@${viewer.dataVersion}`;
+        const lock = await locks.acquire(lockKey, Math.max(1000, lockWaitMs));
+        if (lock === 'unavailable') return mine.push(w);
+        if (lock !== null) {
+          held.push({ token: lock.token, key: lockKey });
+          return mine.push(w);
+        }
+        const peer = await waitForPeer(viewer, w.r, w.key);
+        if (peer) return w.settle.resolve(peer);
+        return mine.push(w);
+      }),
+    );
+    try {
+      for (let i = 0; i < mine.length; i += batchSize) {
+        const slice = mine.slice(i, i + batchSize);
+        try {
+          const out = await computeBatch(viewer, slice, priority);
+          slice.forEach((w, j) => {
+            const e = out[j];
+            if (e instanceof Error || !e) w.settle.reject(e ?? new Error('[precompute/service] no result'));
+            else w.settle.resolve(e);
+          });
+        } catch (err) {
+          for (const w of slice) w.settle.reject(err as Error);
+        }
+      }
+    } finally {
+      await Promise.all(held.map((h) => locks?.release(h.key, h.token)));
+    }
+  };
 
   const toResolved = (e: Envelope, source: ResultSource, stale: boolean): Resolved => ({
     data: e.data,
@@ -212,18 +329,44 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     bytes: e.bytes,
   });
 
-  const viewersOf = async (requests: readonly AggregationRequest[]) => {
+  const viewersOf = async (requests: readonly AggregationRequest[], minVersion?: number) => {
     const ids = [...new Set(requests.map((r) => r.viewerId))];
-    const list = await Promise.all(ids.map((id) => viewers.get(id)));
+    const list = await Promise.all(ids.map((id) => viewers.get(id, { minVersion })));
     return new Map(list.map((v) => [v.id, v]));
   };
+
+  const inBackground = (p: Promise<unknown>, key: string) => {
+    const tracked = p.catch((err: Error) =>
+      logger.warn({ event: 'precompute.refresh_failed', key, err: err.message }, 'background refresh failed'),
+    );
+    background.add(tracked);
+    tracked.finally(() => background.delete(tracked));
+  };
+
+  /** The flight's result, or null when it did not finish within `ms`. */
+  const within = (flight: Flight, ms: number): Promise<Envelope | null> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(null), ms);
+      flight.then(
+        (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+        (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
+    });
 
   return {
     counters,
     keyOf,
     async resolveMany(requests, opts = {}) {
       const trackUsage = opts.trackUsage ?? true;
-      const byId = await viewersOf(requests);
+      const freshness = opts.freshness ?? 'FRESH';
+      const waitMs = opts.waitMs ?? freshWaitMs;
+      const byId = await viewersOf(requests, opts.minVersion);
       const keys = requests.map(keyOf);
       const hits = await cache.read(
         requests.map((r, i) => ({
@@ -232,26 +375,60 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
           judge: judgeFor(byId.get(r.viewerId) as Viewer, aggregationDef(r.aggregation).version),
         })),
       );
+
+      // What must be computed now (misses, and stale entries under FRESH), per viewer.
+      const need = new Map<string, { i: number; r: AggregationRequest; key: string }[]>();
+      requests.forEach((r, i) => {
+        const hit = hits[i];
+        const key = keys[i] as string;
+        const wanted = !hit ? freshness !== 'CACHED_ONLY' : hit.stale ? freshness === 'FRESH' : false;
+        if (!wanted) return;
+        const list = need.get(r.viewerId) ?? [];
+        list.push({ i, r, key });
+        need.set(r.viewerId, list);
+      });
+      const flights: (Flight | undefined)[] = requests.map(() => undefined);
+      for (const [viewerId, list] of need) {
+        const fl = computeMany(byId.get(viewerId) as Viewer, list, 'interactive');
+        list.forEach(({ i }, j) => {
+          flights[i] = fl[j];
+        });
+      }
+
       return Promise.all(
         requests.map(async (r, i): Promise<Resolved | Error> => {
           const viewer = byId.get(r.viewerId) as Viewer;
           const key = keys[i] as string;
-          const hit = hits[i];
+          const hit = hits[i] as CacheHit | null;
+          const flight = flights[i];
           try {
             let result: Resolved;
             if (hit && !hit.stale) {
               result = toResolved(hit.envelope, hit.source, false);
+              if (hit.refresh && freshness !== 'CACHED_ONLY') {
+                counters.backgroundRefreshes++;
+                inBackground(Promise.all(computeMany(viewer, [{ r, key }], 'background')), key);
+              }
+            } else if (hit && flight) {
+              // FRESH over a stale entry: the fresh one if it comes in time, else the stale one, marked.
+              const fresh = await within(flight, waitMs).catch(() => null);
+              if (fresh) result = toResolved(fresh, 'COMPUTED', false);
+              else {
+                counters.freshTimeouts++;
+                inBackground(flight, key);
+                result = toResolved(hit.envelope, hit.source, true);
+              }
             } else if (hit) {
-              // Stale-while-revalidate: answer now, refresh once in the background.
-              counters.backgroundRefreshes++;
-              const refresh = compute(viewer, r, key).catch((err: Error) =>
-                logger.warn({ event: 'precompute.refresh_failed', key, err: err.message }, 'background refresh failed'),
-              );
-              background.add(refresh);
-              refresh.finally(() => background.delete(refresh));
-              result = toResolved(hit.envelope, hit.source, now() >= hit.envelope.expiresAt);
+              // STALE_OK / CACHED_ONLY over a stale entry: at once, marked; STALE_OK refreshes it.
+              result = toResolved(hit.envelope, hit.source, true);
+              if (freshness === 'STALE_OK') {
+                counters.backgroundRefreshes++;
+                inBackground(Promise.all(computeMany(viewer, [{ r, key }], 'background')), key);
+              }
+            } else if (flight) {
+              result = toResolved(await flight, 'COMPUTED', false);
             } else {
-              result = toResolved(await compute(viewer, r, key), 'COMPUTED', false);
+              return new NotCachedError(key);
             }
             observer?.served(r.aggregation, result.meta.source, result.meta.stale);
             if (trackUsage) {
@@ -267,13 +444,28 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
         }),
       );
     },
-    async warm(viewer, r) {
-      const key = keyOf(r);
-      const def = aggregationDef(r.aggregation);
-      const [hit] = await cache.read([{ viewerId: r.viewerId, key, judge: judgeFor(viewer, def.version) }]);
-      if (hit && !hit.stale && now() < hit.envelope.expiresAt) return false;
-      await compute(viewer, r, key);
-      return true;
+    async warmMany(viewer, requests) {
+      const report: WarmReport = { computed: 0, fresh: 0, failed: 0 };
+      const keys = requests.map(keyOf);
+      const hits = await cache.read(
+        requests.map((r, i) => ({
+          viewerId: r.viewerId,
+          key: keys[i] as string,
+          judge: judgeFor(viewer, aggregationDef(r.aggregation).version),
+        })),
+      );
+      const todo: { r: AggregationRequest; key: string }[] = [];
+      requests.forEach((r, i) => {
+        const hit = hits[i];
+        if (hit && !hit.stale && isFreshFor(viewer, hit.envelope)) report.fresh++;
+        else todo.push({ r, key: keys[i] as string });
+      });
+      const results = await Promise.allSettled(computeMany(viewer, todo, 'background'));
+      for (const r of results) {
+        if (r.status === 'fulfilled') report.computed++;
+        else report.failed++;
+      }
+      return report;
     },
     async settle() {
       while (background.size > 0) await Promise.allSettled([...background]);

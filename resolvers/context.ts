@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Breaker } from '../cache/breaker.js';
 import type { LayeredCache } from '../cache/layered.js';
 import type { ViewerDirectory } from '../cache/viewers.js';
+import type { EngineHost } from '../precompute/engine-host.js';
 import type { MidnightScheduler } from '../precompute/midnight.js';
 import type { Precomputer } from '../precompute/precomputer.js';
 import type { AggregationRequest, AggregationService, Resolved } from '../precompute/service.js';
@@ -29,6 +30,8 @@ export interface Services {
   breaker: Breaker | null;
   /** Refreshes each active viewer's dashboard after their local midnight. */
   midnight: MidnightScheduler;
+  /** Where aggregations are computed (engine threads or inline). */
+  engine: EngineHost;
   limits: {
     /** Most events one `ingestWatchEvents` call may carry. */
     maxIngestBatch: number;

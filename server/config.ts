@@ -17,6 +17,16 @@ export interface Config {
   maxClockSkewMs: number;
   /** `inline`: this process runs precompute jobs; `external`: only `npm run worker` processes do (needs REDIS_URL). */
   precompute: 'inline' | 'external';
+  /** Longest a shutdown waits for running work (a job, requests) before exiting anyway, ms. */
+  shutdownGraceMs: number;
+  /** Engine threads; null = the cores minus one, at least one. */
+  engineThreads: number | null;
+  /** Bound of engine state per engine thread, bytes. */
+  engineMemoryBytes: number;
+  /** FRESH's longest wait for a fresh entry before answering with a stale one, ms. */
+  freshWaitMs: number;
+  /** How often a worker logs its event-loop delay (debug), ms; 0 = never. */
+  workerLoopDelayLogMs: number;
 }
 
 export class ConfigError extends Error {
@@ -73,5 +83,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hotBudgetMs: int(env, 'PRECOMPUTE_HOT_BUDGET_MS', 2000, 0, 600_000),
     maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 1024, 1, 65_536) * 1024 * 1024,
     maxClockSkewMs: int(env, 'MAX_CLOCK_SKEW_HOURS', 24, 0, 8760) * 3_600_000,
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    engineThreads: env.ENGINE_THREADS ? int(env, 'ENGINE_THREADS', 1, 1, 64) : null,
+    engineMemoryBytes: int(env, 'ENGINE_MEMORY_MB', 1024, 16, 65_536) * 1024 * 1024,
+    freshWaitMs: int(env, 'FRESH_WAIT_MS', 1000, 0, 60_000),
+    workerLoopDelayLogMs: int(env, 'WORKER_LOOP_DELAY_LOG_MS', 10_000, 0, 3_600_000),
   };
 }

@@ -17,7 +17,7 @@ import { createStoreTier } from '../cache/store-tier.js';
 import type { Tier } from '../cache/tier.js';
 import { createViewerDirectory } from '../cache/viewers.js';
 import { DEFAULT_MAX_CLOCK_SKEW_MS } from '../ingest/validate.js';
-import { createEngineProvider } from '../precompute/engines.js';
+import { createInlineEngineHost, createThreadedEngineHost, type EngineHost } from '../precompute/engine-host.js';
 import { createMidnightScheduler } from '../precompute/midnight.js';
 import { createPrecomputer, type Precomputer } from '../precompute/precomputer.js';
 import { createInProcessQueue, type JobHandler, type JobQueue } from '../precompute/queue.js';
@@ -77,6 +77,17 @@ export interface GatewayOptions {
   createQueue?: (handler: JobHandler) => JobQueue;
   /** Collect Node's default process metrics too; default false. */
   processMetrics?: boolean;
+  /**
+   * Where the engine runs; default engine threads when the store can be opened from another
+   * thread (`store.spec`: a SQLite file, a Convex deployment), else this thread (`:memory:`).
+   */
+  engine?: EngineHost;
+  /** Engine threads of the default host; default the cores minus one, at least one. */
+  engineThreads?: number;
+  /** Bound of engine state per engine thread, bytes; default 1 GiB. */
+  engineMemoryBytes?: number;
+  /** FRESH's longest wait for a fresh entry before answering stale; default 1000 ms. */
+  freshWaitMs?: number;
 }
 
 export interface Gateway {
@@ -89,6 +100,12 @@ export interface Gateway {
   /** False until `markReady` (start-up work such as demo loading is done). */
   readonly ready: boolean;
   markReady(): void;
+  /**
+   * Can this gateway answer correctly now: start-up done and the store reachable (not "every
+   * entry precomputed": entries missing are computed on demand). Redis away degrades, it does
+   * not make the gateway unready.
+   */
+  readiness(): Promise<Readiness>;
   /** Resolves when Redis answers and the invalidation subscription is active (at once without Redis). */
   redisConnected(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -100,6 +117,18 @@ const renderOfflineGraphiQL = (opts: Parameters<typeof import('@graphql-yoga/ren
   graphiqlPage ??= import('@graphql-yoga/render-graphiql').then((m) => m.renderGraphiQL(opts));
   return graphiqlPage;
 };
+
+export interface Readiness {
+  ready: boolean;
+  components: {
+    startup: 'done' | 'pending';
+    store: 'ok' | 'unreachable';
+    redis: 'ok' | 'degraded' | 'not-configured';
+  };
+}
+
+/** Longest a readiness probe waits for the store. */
+const STORE_PROBE_MS = 1000;
 
 export function makeGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -156,12 +185,26 @@ export function makeGateway(options: GatewayOptions): Gateway {
     onMirrorError: (err) =>
       logger.warn({ event: 'usage.redis_failed', err: err.message }, 'usage counters: using the store snapshot'),
   });
-  const engines = createEngineProvider({ store });
+  const engine =
+    options.engine ??
+    (store.spec
+      ? createThreadedEngineHost({
+          spec: store.spec,
+          threads: options.engineThreads,
+          maxBytes: options.engineMemoryBytes,
+          onExit: (thread, code, error) =>
+            logger.error(
+              { event: 'engine.thread_exit', thread, code, err: error?.message },
+              'an engine thread died; restarting it',
+            ),
+        })
+      : createInlineEngineHost(store, { maxBytes: options.engineMemoryBytes }));
   const aggregations = createAggregationService({
     store,
     viewers,
     cache,
-    engines,
+    engine,
+    freshWaitMs: options.freshWaitMs,
     usage,
     logger,
     now,
@@ -204,6 +247,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     now,
     breaker,
     midnight,
+    engine,
     limits: {
       maxIngestBatch: options.maxIngestBatch ?? 10_000,
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024 * 1024,
@@ -248,6 +292,24 @@ export function makeGateway(options: GatewayOptions): Gateway {
     markReady() {
       ready = true;
     },
+    async readiness() {
+      let timer: NodeJS.Timeout | undefined;
+      const store_ = await Promise.race([
+        store.getViewer('').then(
+          () => 'ok' as const,
+          () => 'unreachable' as const,
+        ),
+        new Promise<'unreachable'>((r) => {
+          timer = setTimeout(() => r('unreachable'), STORE_PROBE_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      const redisState = !breaker ? 'not-configured' : breaker.state === 'closed' ? 'ok' : 'degraded';
+      return {
+        ready: ready && store_ === 'ok',
+        components: { startup: ready ? 'done' : 'pending', store: store_, redis: redisState },
+      };
+    },
     async redisConnected(timeoutMs = 5000) {
       if (redis) await redisReady(redis, timeoutMs);
       await viewers.subscribed();
@@ -259,6 +321,8 @@ export function makeGateway(options: GatewayOptions): Gateway {
       await aggregations.settle();
       await usage.flush().catch((err: Error) => logger.warn({ event: 'usage.flush_failed', err: err.message }));
       await viewers.close();
+      if (!options.engine) await engine.close();
+      metrics.close();
       redis?.disconnect();
       subscriber?.disconnect();
     },

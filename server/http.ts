@@ -2,14 +2,29 @@
 import { createServer, type Server } from 'node:http';
 import type { Gateway } from './gateway.js';
 
-/** `/healthz`: the process answers. `/readyz`: start-up work is done (503 before). `/metrics`: Prometheus. */
+/**
+ * `/healthz`: the process answers. `/readyz`: this gateway can answer correctly now (start-up
+ * done, store reachable; 503 otherwise), with each component's state. `/metrics`: Prometheus.
+ */
 export function createHttpServer(gateway: Gateway): Server {
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz' || path === '/readyz') {
-      const ok = path === '/healthz' || gateway.ready;
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ok ? 'ok' : 'starting' }));
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    if (path === '/readyz') {
+      gateway.readiness().then(
+        (r) => {
+          res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+          res.end(JSON.stringify({ status: r.ready ? 'ready' : 'not-ready', components: r.components }));
+        },
+        () => {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status: 'not-ready' }));
+        },
+      );
       return;
     }
     if (path === '/metrics') {

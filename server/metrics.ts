@@ -6,6 +6,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { BreakerState } from '../cache/breaker.js';
 import type { PrecomputeReport } from '../precompute/precomputer.js';
 import type { ResultSource, ServiceObserver } from '../precompute/service.js';
+import { monitorLoopDelay } from '../runtime/loop-delay.js';
 
 export interface GatewayMetrics extends ServiceObserver {
   readonly registry: Registry;
@@ -13,6 +14,8 @@ export interface GatewayMetrics extends ServiceObserver {
   breakerState(name: string, state: BreakerState): void;
   /** Sets the callback the queue-depth gauge reads at scrape time. */
   queueDepth(read: () => Promise<number>): void;
+  /** Stops the event-loop sampler. */
+  close(): void;
 }
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
@@ -20,6 +23,17 @@ const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1,
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): GatewayMetrics {
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'watchgraph_' });
+  const loop = monitorLoopDelay();
+  new Gauge({
+    name: 'watchgraph_event_loop_delay_seconds',
+    help: 'Event-loop delay of the serving thread since the previous scrape (perf_hooks.monitorEventLoopDelay, 10 ms resolution), by statistic.',
+    labelNames: ['stat'] as const,
+    registers: [registry],
+    collect() {
+      const s = loop.take();
+      for (const stat of ['p50', 'p99', 'max', 'mean'] as const) this.set({ stat }, s[stat] / 1000);
+    },
+  });
   const served = new Counter({
     name: 'watchgraph_aggregation_requests_total',
     help: 'Aggregation results served, by aggregation and source (MEMORY, REDIS, STORE = cache hit in that tier; COMPUTED = miss).',
@@ -28,7 +42,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
   });
   const stale = new Counter({
     name: 'watchgraph_stale_served_total',
-    help: 'Results served past their expiry while a refresh ran.',
+    help: 'Results served stale (from an older data version or past their expiry) while a refresh ran.',
     labelNames: ['aggregation'] as const,
     registers: [registry],
   });
@@ -93,6 +107,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     },
     queueDepth(read) {
       readDepth = read;
+    },
+    close() {
+      loop.close();
     },
   };
 }

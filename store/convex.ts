@@ -334,5 +334,7 @@ export function createConvexStoreFromEnv(
     throw new Error('[store/convex] expected ConvexHttpClient.setAdminAuth (convex >= 1.x), got none');
   }
   admin.setAdminAuth(key);
-  return createConvexStore({ ...rest, client: httpCallSurface(http) });
+  const store = createConvexStore({ ...rest, client: httpCallSurface(http) });
+  // Another thread can open the same deployment, unless calls go through an injected fetch (tests).
+  return fetchImpl ? store : { ...store, spec: { kind: 'convex', url, deployKey: key } };
 }

@@ -6,6 +6,7 @@ export function observeViewerChanges(store: Store, listener: (viewerId: string) 
   // Explicit delegation (not a spread): adapters may keep their methods on a prototype.
   return {
     kind: store.kind,
+    spec: store.spec,
     getViewer: (id) => store.getViewer(id),
     ensureViewer: (id, tz) => store.ensureViewer(id, tz),
     loadEvents: (id) => store.loadEvents(id),

@@ -33,7 +33,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     { path: options.path },
     { name: 'sqlite-writer' },
   );
-  return threadedStore(reader, writer);
+  return { ...threadedStore(reader, writer), spec: { kind: 'sqlite', path: options.path } };
 }
 
 /**

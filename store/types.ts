@@ -4,6 +4,7 @@
  */
 import type { ChangeLogEntry, ImportStats } from '../domain/changes.js';
 import type { WatchEvent } from '../domain/events.js';
+import type { StoreSpec } from './spec.js';
 
 export type { ChangeLogEntry, ImportStats } from '../domain/changes.js';
 
@@ -72,6 +73,8 @@ export const MAX_DELTA_EVENTS = 100_000;
 
 export interface Store {
   readonly kind: 'sqlite' | 'convex';
+  /** How another thread opens its own connection to this store; absent when it cannot (`:memory:`, test backends). */
+  readonly spec?: StoreSpec;
   getViewer(viewerId: string): Promise<Viewer | null>;
   /** Returns the viewer, creating it with `timeZone` (default UTC) when absent. */
   ensureViewer(viewerId: string, timeZone?: string): Promise<Viewer>;

@@ -341,6 +341,75 @@ describe('distributed precompute', () => {
     expect(await job?.getState()).toBe('completed');
     expect(job?.stalledCounter).toBe(1);
   }, 90_000);
+
+  /** Runs the worker child, starts a long job, sends SIGTERM mid-batch; returns what it logged and its exit code. */
+  async function sigtermDuringJob(inline: boolean, spinMs: number) {
+    const prefix = newPrefix();
+    const dir = mkdtempSync(join(tmpdir(), 'wg-signal-'));
+    const dbPath = join(dir, 'watchgraph.db');
+    const store = createSqliteStore({ path: dbPath });
+    cleanup.push(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/distributed/signal-child.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        WG_PREFIX: prefix,
+        WG_DB: dbPath,
+        WG_SPIN_MS: String(spinMs),
+        WG_INLINE: inline ? '1' : '0',
+        SHUTDOWN_GRACE_MS: '1500',
+        LOG_LEVEL: 'debug',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    cleanup.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    const lines: { event?: string; loopDelayMaxMs?: number }[] = [];
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const line of parts) if (line.trim()) lines.push(JSON.parse(line));
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const events = () => lines.map((l) => l.event);
+    await waitFor('the worker to start', () => events().includes('worker.ready'), 30_000);
+    const a = testGateway({ store, createQueue: () => open(prefix) });
+    cleanup.push(() => a.close());
+    expect(await ingest(a, 10)).toMatchObject({ added: 10, precomputeScheduled: true });
+    await waitFor('the job to start', () => events().includes('precompute.started'));
+    await sleep(500); // inside the first engine batch's spin
+    child.kill('SIGTERM');
+    await waitFor('the signal to be handled', () => events().includes('worker.stopping'), 30_000);
+    const doneBeforeStop = events().indexOf('precompute.done') !== -1;
+    const stopping = lines.find((l) => l.event === 'worker.stopping');
+    const code = await within('the worker to exit', exited, 30_000);
+    return { doneBeforeStop, loopDelayMaxMs: stopping?.loopDelayMaxMs ?? Number.NaN, code, events: events() };
+  }
+
+  it('a worker busy with a long job handles SIGTERM at once and exits within the grace', async () => {
+    const spinMs = 4000; // each engine batch keeps the engine thread busy this long
+    const r = await sigtermDuringJob(false, spinMs);
+    // Handled while the job runs: it has not finished, and the loop never waited for a batch.
+    expect(r.doneBeforeStop).toBe(false);
+    expect(r.loopDelayMaxMs).toBeLessThan(spinMs / 4);
+    // The job needs far longer than the grace: the worker exits when the grace is over; BullMQ
+    // gives the job to another worker once its lock expires.
+    expect(r.code).toBe(1);
+    expect(r.events).toContain('worker.shutdown_timeout');
+  }, 90_000);
+
+  it("control: with the engine on the worker's own thread, the signal waits for the batch", async () => {
+    const spinMs = 3000;
+    const r = await sigtermDuringJob(true, spinMs);
+    expect(r.loopDelayMaxMs).toBeGreaterThan(spinMs / 2);
+  }, 90_000);
 });
 
 describe('worker.ts', () => {

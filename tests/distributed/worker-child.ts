@@ -24,15 +24,25 @@ const store = createSqliteStore({ path: env('WG_DB') });
 const now = () => NOW;
 const storeTier = createStoreTier({ store, now });
 let written = 0;
+let durable = 0;
+let announced = false;
+let releaseFirst = () => {};
+const firstWrites = new Promise<void>((r) => {
+  releaseFirst = r;
+});
 const hangingTier: Tier = {
   ...storeTier,
   async set(viewerId, key, envelope) {
-    if (written >= hangAfter) {
-      say({ hanging: written });
+    // Counted on entry (a batch's writes start together); the first `hangAfter` are written,
+    // then — once they are durable — the child announces itself hanging and never returns.
+    if (written++ >= hangAfter) {
+      await firstWrites;
+      if (!announced) say({ hanging: hangAfter });
+      announced = true;
       await new Promise<never>(() => {});
     }
     await storeTier.set(viewerId, key, envelope);
-    written++;
+    if (++durable === hangAfter) releaseFirst();
   },
 };
 makeGateway({

@@ -1,6 +1,6 @@
 /** The HTTP front over a real socket: health, readiness, Prometheus metrics, GraphQL. */
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DASHBOARD_QUERY } from '../../server/dashboard.js';
 import { createHttpServer } from '../../server/http.js';
 import { sampleEvents, type TestGateway, testGateway } from './harness.js';
@@ -35,9 +35,21 @@ describe('HTTP endpoints', () => {
     const { base } = await serve();
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const before = await fetch(`${base}/readyz`);
-    expect([before.status, await before.json()]).toEqual([503, { status: 'starting' }]);
+    expect([before.status, await before.json()]).toEqual([
+      503,
+      { status: 'not-ready', components: { startup: 'pending', store: 'ok', redis: 'not-configured' } },
+    ]);
     gw.markReady();
-    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const after = await fetch(`${base}/readyz`);
+    expect([after.status, await after.json()]).toEqual([
+      200,
+      { status: 'ready', components: { startup: 'done', store: 'ok', redis: 'not-configured' } },
+    ]);
+    // A store that cannot answer makes the gateway unready (it could not answer correctly).
+    const spy = vi.spyOn(gw.store, 'getViewer').mockRejectedValue(new Error('disk gone'));
+    const down = await fetch(`${base}/readyz`);
+    expect([down.status, (await down.json()).components.store]).toEqual([503, 'unreachable']);
+    spy.mockRestore();
   });
 
   it('/metrics reports results by aggregation and source, compute times and queue depth', async () => {
@@ -56,6 +68,7 @@ describe('HTTP endpoints', () => {
     expect(text).toMatch(/watchgraph_compute_seconds_count\{aggregation="heatmap"\} [1-9]/);
     expect(text).toMatch(/watchgraph_precompute_job_seconds_count [1-9]/);
     expect(text).toMatch(/watchgraph_precompute_queue_depth 0/);
+    expect(text).toMatch(/watchgraph_event_loop_delay_seconds\{stat="p99"\} \d/);
   });
 
   it('GraphiQL is served to browsers at /graphql, and / redirects there', async () => {

@@ -4,12 +4,12 @@ import { createLayeredCache } from '../../cache/layered.js';
 import { createMemoryTier } from '../../cache/memory.js';
 import { createViewerDirectory } from '../../cache/viewers.js';
 import { canonicalizeFilter } from '../../domain/filter.js';
-import { createEngineProvider } from '../../precompute/engines.js';
+import { createInlineEngineHost, type EngineHost } from '../../precompute/engine-host.js';
 import { baseSet, rankHotCombos } from '../../precompute/planner.js';
 import { createPrecomputer } from '../../precompute/precomputer.js';
 import { createInProcessQueue } from '../../precompute/queue.js';
 import { REGISTRY } from '../../precompute/registry.js';
-import { type AggregationRequest, createAggregationService } from '../../precompute/service.js';
+import { type AggregationRequest, createAggregationService, NotCachedError } from '../../precompute/service.js';
 import { createUsageTracker } from '../../precompute/usage.js';
 import { createSqliteStore } from '../../store/sqlite.js';
 import type { Store } from '../../store/types.js';
@@ -17,7 +17,11 @@ import { emptyStats, makeEvent } from '../store/contract.js';
 
 const logger = pino({ level: 'silent' });
 
-async function setup(events = 50, xfetch: { beta: number; random: () => number } = { beta: 0, random: Math.random }) {
+async function setup(
+  events = 50,
+  xfetch: { beta: number; random: () => number } = { beta: 0, random: Math.random },
+  wrapEngine: (e: EngineHost) => EngineHost = (e) => e,
+) {
   const clock = { t: Date.UTC(2024, 0, 10, 12) };
   const now = () => clock.t;
   const store = createSqliteStore({ path: ':memory:' });
@@ -26,14 +30,15 @@ async function setup(events = 50, xfetch: { beta: number; random: () => number }
   await s.commit(emptyStats());
   const memory = createMemoryTier({ now });
   const cache = createLayeredCache({ tiers: [memory], logger });
-  const engines = createEngineProvider({ store });
+  const engine = wrapEngine(createInlineEngineHost(store));
+  const loads = async () => (await engine.stats())[0]?.loads ?? 0;
   const usage = createUsageTracker({ store, now });
   const viewers = createViewerDirectory({ store, logger, maxAgeMs: 0 });
   const service = createAggregationService({
     store,
     viewers,
     cache,
-    engines,
+    engine,
     usage,
     logger,
     now,
@@ -51,16 +56,16 @@ async function setup(events = 50, xfetch: { beta: number; random: () => number }
     filter: canonicalizeFilter(filter),
     params,
   });
-  return { clock, store, memory, cache, engines, usage, service, queue, precomputer, req };
+  return { clock, store, memory, cache, engine, loads, usage, service, queue, precomputer, req };
 }
 
 describe('aggregation service', () => {
   it('computes concurrent misses of one key once (single-flight) and loads events once', async () => {
-    const { service, engines, req } = await setup();
+    const { service, loads, req } = await setup();
     const results = await Promise.all(Array.from({ length: 20 }, () => service.resolveMany([req('kpis')])));
     expect(results.flat().every((r) => !(r instanceof Error) && (r.data as { videos: number }).videos === 50)).toBe(true);
     expect(service.counters.computations).toBe(1);
-    expect(engines.loads).toBe(1);
+    expect(await loads()).toBe(1);
   });
 
   it('builds the engine page by page when the store can page (loadEvents is never called)', async () => {
@@ -81,18 +86,69 @@ describe('aggregation service', () => {
     expect(Math.max(...pageSizes)).toBe(1000);
   });
 
-  it('serves an expired entry as stale while refreshing it once in the background', async () => {
+  it('STALE_OK serves an expired entry at once, marked stale, while refreshing it once in the background', async () => {
     const { service, clock, req } = await setup();
     const [first] = await service.resolveMany([req('kpis')]);
     expect(first).toMatchObject({ meta: { source: 'COMPUTED', stale: false } });
     clock.t = (first as { meta: { expiresAt: number } }).meta.expiresAt + 1; // kpis expire at local midnight
-    const [stale] = await service.resolveMany([req('kpis')]);
+    const [stale] = await service.resolveMany([req('kpis')], { freshness: 'STALE_OK' });
     expect(stale).toMatchObject({ meta: { source: 'MEMORY', stale: true } });
     await service.settle();
     expect(service.counters.backgroundRefreshes).toBe(1);
     const [fresh] = await service.resolveMany([req('kpis')]);
     expect(fresh).toMatchObject({ meta: { source: 'MEMORY', stale: false } });
     expect(service.counters.computations).toBe(2);
+  });
+
+  it('FRESH (the default) answers a fresh entry when it is computed within the wait', async () => {
+    const { service, clock, req } = await setup();
+    const [first] = await service.resolveMany([req('kpis')]);
+    clock.t = (first as { meta: { expiresAt: number } }).meta.expiresAt + 1;
+    const [again] = await service.resolveMany([req('kpis')]);
+    expect(again).toMatchObject({ meta: { source: 'COMPUTED', stale: false } });
+    expect(service.counters.freshTimeouts).toBe(0);
+  });
+
+  it('FRESH answers the newest entry it has, marked stale with its own version, when the fresh one takes longer than the wait', async () => {
+    let release = () => {};
+    let slow = false;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const { service, store, req } = await setup(50, undefined, (e) => ({
+      ...e,
+      compute: async (b) => {
+        if (slow) await gate;
+        return e.compute(b);
+      },
+    }));
+    const [v1] = await service.resolveMany([req('kpis')]);
+    expect(v1).toMatchObject({ meta: { dataVersion: 1, stale: false } });
+    const s = await store.beginImport('v');
+    await s.addBatch([makeEvent(999)]);
+    await s.commit(emptyStats()); // version 2: the v1 entry is no longer fresh
+    slow = true;
+    const [answer] = await service.resolveMany([req('kpis')], { waitMs: 20 });
+    expect(answer).toMatchObject({ data: { videos: 50 }, meta: { source: 'MEMORY', stale: true, dataVersion: 1 } });
+    expect(service.counters.freshTimeouts).toBe(1);
+    release();
+    await service.settle(); // the computation went on and wrote the fresh entry
+    const [fresh] = await service.resolveMany([req('kpis')], { waitMs: 0 });
+    expect(fresh).toMatchObject({ data: { videos: 51 }, meta: { source: 'MEMORY', stale: false, dataVersion: 2 } });
+  });
+
+  it('CACHED_ONLY never computes: a miss is a NotCachedError, a stale entry is served marked stale', async () => {
+    const { service, store, req } = await setup();
+    const [miss] = await service.resolveMany([req('kpis')], { freshness: 'CACHED_ONLY' });
+    expect(miss).toBeInstanceOf(NotCachedError);
+    expect(service.counters.computations).toBe(0);
+    await service.resolveMany([req('kpis')]);
+    const s = await store.beginImport('v');
+    await s.addBatch([makeEvent(999)]);
+    await s.commit(emptyStats());
+    const [old] = await service.resolveMany([req('kpis')], { freshness: 'CACHED_ONLY' });
+    expect(old).toMatchObject({ meta: { stale: true, dataVersion: 1 } });
+    expect(service.counters.computations).toBe(1);
   });
 
   it('refreshes early with XFetch: probability grows as expiry nears, scaled by compute time', async () => {
@@ -145,13 +201,16 @@ describe('aggregation service', () => {
 
 describe('precompute', () => {
   it('warms the whole base set: every aggregation × timeframe × product', async () => {
-    const { precomputer, service, store } = await setup();
+    const { precomputer, service, store, engine } = await setup();
     const viewer = (await store.getViewer('v'))!;
     const inBase = REGISTRY.filter((d) => d.inBaseSet !== false);
     expect(inBase.length).toBe(REGISTRY.length - 1); // channelEvolution needs a channel
     expect(baseSet(viewer)).toHaveLength(inBase.length * 6 * 3);
     const report = await precomputer.run('v');
     expect(report).toMatchObject({ baseComputed: inBase.length * 18, baseFresh: 0 });
+    // One engine context per filter combo (6 timeframes × 3 products), shared by its 18
+    // aggregations: a registry-major order through a 16-context LRU built one per entry.
+    expect((await engine.stats())[0]?.contextsCreated).toBe(18);
     const results = await service.resolveMany(baseSet(viewer));
     expect(results.every((r) => !(r instanceof Error) && r.meta.source === 'MEMORY')).toBe(true);
     expect((await precomputer.run('v')).baseComputed).toBe(0);

@@ -76,9 +76,11 @@ describe('gateways sharing Redis', () => {
     expect((await videos(b)).data.videos).toBe(5); // B caches the viewer (version 1) for 60 s
     const t0 = Date.now();
     await a.run(IngestDocument, { events: sampleEvents(3, Date.UTC(2024, 4, 9)) });
-    await waitFor('B to serve the new data', async () => (await videos(b)).data.videos === 8, 1000);
+    // B trusts its cached viewer for 60 s: only the pub/sub message explains seeing the change
+    // well before that (10 s leaves room for a loaded machine; the figure is printed below).
+    await waitFor('B to serve the new data', async () => (await videos(b)).data.videos === 8, 10_000);
     const elapsed = Date.now() - t0;
-    expect(elapsed).toBeLessThan(1000);
+    expect(elapsed).toBeLessThan(10_000);
     expect((await videos(b)).meta.dataVersion).toBe(2);
     console.log(`invalidation A→B: ${elapsed} ms`);
   });
