@@ -25,6 +25,11 @@ const gateway = makeGateway({
   engineThreads: config.engineThreads ?? undefined,
   engineMemoryBytes: config.engineMemoryBytes,
   freshWaitMs: config.freshWaitMs,
+  entries: {
+    sweepMs: config.entrySweepMs,
+    perViewerBytes: config.storeEntryBudgetBytes,
+    retainStaleMs: config.entryRetainStaleMs,
+  },
   redis: config.redisUrl ? { url: config.redisUrl } : undefined,
   // With Redis, jobs go to BullMQ; this process runs them too unless PRECOMPUTE=external.
   createQueue: config.redisUrl

@@ -26,7 +26,10 @@ if (!config.redisUrl) {
   process.exit(1);
 }
 if (config.store === 'convex') {
-  logger.fatal({ event: 'config.unsupported', STORE: 'convex' }, 'STORE=convex is not available for workers yet; use STORE=sqlite (the default)');
+  logger.fatal(
+    { event: 'config.unsupported', STORE: 'convex' },
+    'STORE=convex is not available for workers yet; use STORE=sqlite (the default)',
+  );
   process.exit(1);
 }
 

@@ -293,6 +293,9 @@ async function runSize(n: number): Promise<void> {
   });
   await gw.stop();
 
+  printRows(`scale: ${n.toLocaleString('en')} events, gateway (2 shared cores; every process on this machine)`, rows);
+  rows.length = 0;
+
   // A worker running a base set: its own event-loop delay (it logs it every second).
   const redis = await startRedis();
   try {
@@ -324,7 +327,7 @@ async function runSize(n: number): Promise<void> {
   } finally {
     await redis.stop();
   }
-  printRows(`scale: ${n.toLocaleString('en')} events (2 shared cores; every process on this machine)`, rows);
+  printRows(`scale: ${n.toLocaleString('en')} events, worker`, rows);
 }
 
 export async function run(): Promise<void> {

@@ -5,7 +5,7 @@
  * request.
  */
 import type { Logger } from 'pino';
-import type { Envelope, Tier, TierName } from './tier.js';
+import type { EntryHints, Envelope, Tier, TierName } from './tier.js';
 
 /**
  * How a caller judges an envelope it found: `fresh` serve it; `refresh` serve it and refresh
@@ -41,7 +41,7 @@ export interface LayeredCache {
   /** Results in request order: the first fresh hit, else the first stale one, else null. */
   read(requests: readonly CacheRead[]): Promise<(CacheHit | null)[]>;
   /** Writes to every tier; a failing tier is logged and skipped. */
-  write(viewerId: string, key: string, envelope: Envelope): Promise<void>;
+  write(viewerId: string, key: string, envelope: Envelope, hints?: EntryHints): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
 }
 
@@ -122,8 +122,8 @@ export function createLayeredCache({ tiers, logger }: LayeredCacheOptions): Laye
       );
       return out;
     },
-    async write(viewerId, key, envelope) {
-      await Promise.all(tiers.map((tier) => safely(tier, 'set', () => tier.set(viewerId, key, envelope), undefined)));
+    async write(viewerId, key, envelope, hints) {
+      await Promise.all(tiers.map((tier) => safely(tier, 'set', () => tier.set(viewerId, key, envelope, hints), undefined)));
     },
     async delete(keys) {
       await Promise.all(tiers.map((tier) => safely(tier, 'delete', () => tier.delete(keys), undefined)));

@@ -25,8 +25,14 @@ export function createStoreTier(options: StoreTierOptions): Tier {
     async get(key) {
       return (await getMany([key]))[0] ?? null;
     },
-    async set(viewerId, key, envelope) {
-      await store.putEntry(viewerId, { key, value: encodeEnvelope(envelope), expiresAt: envelope.expiresAt });
+    async set(viewerId, key, envelope, hints) {
+      await store.putEntry(viewerId, {
+        key,
+        value: encodeEnvelope(envelope),
+        expiresAt: envelope.expiresAt,
+        dataVersion: envelope.dataVersion,
+        base: hints?.base ?? false,
+      });
     },
     async delete(keys) {
       await store.deleteEntries(keys);

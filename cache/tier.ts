@@ -22,13 +22,19 @@ export interface Envelope<T = unknown> {
 
 export type TierName = 'MEMORY' | 'REDIS' | 'STORE';
 
+/** What a writer knows about an entry that a tier's retention may use. */
+export interface EntryHints {
+  /** In the viewer's base set: never evicted by a byte budget (it is recomputed after every commit anyway). */
+  base?: boolean;
+}
+
 export interface Tier {
   readonly name: TierName;
   get(key: string): Promise<Envelope | null>;
   /** Results in key order, same length; null for a miss. */
   getMany(keys: readonly string[]): Promise<(Envelope | null)[]>;
-  /** Keeps the entry at least until `envelope.expiresAt + retainStaleMs` of the tier. */
-  set(viewerId: string, key: string, envelope: Envelope): Promise<void>;
+  /** Keeps the entry at least until `envelope.expiresAt + retainStaleMs` of the tier (a byte budget may evict it earlier). */
+  set(viewerId: string, key: string, envelope: Envelope, hints?: EntryHints): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
 }
 

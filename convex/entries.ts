@@ -66,6 +66,20 @@ export const remove = internalMutation({
   },
 });
 
+/** Deletes up to `limit` entries whose `expiresAt` is before `before`; `done` when none is left. */
+export const sweepExpired = internalMutation({
+  args: { before: v.number(), limit: v.number() },
+  handler: async (ctx, { before, limit }) => {
+    checkLimit('entries', 'limit', limit, LIMITS.keysPerCall);
+    const old = await ctx.db
+      .query('entries')
+      .withIndex('by_expires', (q) => q.lt('expiresAt', before))
+      .take(limit);
+    for (const d of old) await ctx.db.delete(d._id);
+    return { deleted: old.length, done: old.length < limit };
+  },
+});
+
 /** The authenticated viewer's entries of one (aggregation, filterKey), any definition version. */
 export const mine = query({
   args: { aggregation: v.string(), filterKey: v.string() },

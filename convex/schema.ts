@@ -62,7 +62,9 @@ export default defineSchema({
     expiresAt: v.number(),
   })
     .index('by_key', ['key'])
-    .index('by_viewer_aggregation_filter', ['viewerId', 'aggregation', 'filterKey']),
+    .index('by_viewer_aggregation_filter', ['viewerId', 'aggregation', 'filterKey'])
+    // Sweeps delete the entries past their retention.
+    .index('by_expires', ['expiresAt']),
 
   changeLog: defineTable({
     viewerId: v.string(),

@@ -74,10 +74,25 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** The job a worker received, checked: data written by another version of the code is not trusted. */
 function jobOf(data: unknown): PrecomputeJob {
   const d = data as Partial<PrecomputeJob> | null;
-  if (!d || typeof d.viewerId !== 'string' || d.viewerId === '' || !Number.isInteger(d.dataVersion)) {
-    throw new UnrecoverableError(`[precompute/bullmq] expected { viewerId, dataVersion }, got ${JSON.stringify(data)}`);
+  if (
+    !d ||
+    typeof d.viewerId !== 'string' ||
+    d.viewerId === '' ||
+    !Number.isInteger(d.dataVersion) ||
+    typeof d.timeZone !== 'string' ||
+    typeof d.shape !== 'string'
+  ) {
+    throw new UnrecoverableError(
+      `[precompute/bullmq] expected { viewerId, dataVersion, timeZone, shape }, got ${JSON.stringify(data)}`,
+    );
   }
-  return { viewerId: d.viewerId, dataVersion: d.dataVersion as number };
+  return {
+    viewerId: d.viewerId,
+    dataVersion: d.dataVersion as number,
+    timeZone: d.timeZone,
+    shape: d.shape,
+    ...(Number.isInteger(d.refreshDay) ? { refreshDay: d.refreshDay as number } : {}),
+  };
 }
 
 /**
@@ -157,7 +172,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
     const token = randomUUID();
     await queue.add(
       JOB_NAME,
-      { viewerId: job.viewerId, dataVersion: job.dataVersion, token },
+      { ...job, token },
       {
         jobId,
         attempts,

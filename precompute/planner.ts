@@ -4,29 +4,61 @@
  * combos by benefit = decayed request count × compute cost ÷ entry size.
  */
 
+import { createHash } from 'node:crypto';
 import { canonicalizeFilter, filterKey, PRODUCT_FILTERS, TIMEFRAMES } from '../domain/filter.js';
 import type { Viewer } from '../store/types.js';
 import { paramsKey, REGISTRY } from './registry.js';
 import type { AggregationRequest } from './service.js';
 import type { ComboSpec } from './usage.js';
 
-/** The base set, in registry order. */
+/**
+ * Identity of the base set's shape: every definition in it with its version and base params,
+ * and the timeframes × products it spans. Part of every job id: a deploy that changes the
+ * base set makes new jobs even for an unchanged data version.
+ */
+export const BASE_SET_SHAPE: string = createHash('sha256')
+  .update(
+    JSON.stringify([
+      REGISTRY.filter((d) => d.inBaseSet !== false).map((d) => [d.id, d.version, paramsKey(d.baseParams)]),
+      TIMEFRAMES,
+      PRODUCT_FILTERS,
+    ]),
+  )
+  .digest('hex')
+  .slice(0, 12);
+
+/**
+ * The base set, filter-major: every aggregation of one (timeframe, product) combo, in registry
+ * order, before the next combo — so the engine builds one context per combo and the batches of
+ * a job follow combos. One filter object per combo (filter keys are memoised per object).
+ */
 export function baseSet(viewer: Viewer): AggregationRequest[] {
   const out: AggregationRequest[] = [];
-  for (const def of REGISTRY) {
-    if (def.inBaseSet === false) continue;
-    for (const timeframe of TIMEFRAMES) {
-      for (const product of PRODUCT_FILTERS) {
-        out.push({
-          viewerId: viewer.id,
-          aggregation: def.id,
-          filter: canonicalizeFilter({ timeframe, product }, viewer.timeZone),
-          params: { ...def.baseParams },
-        });
+  for (const timeframe of TIMEFRAMES) {
+    for (const product of PRODUCT_FILTERS) {
+      const filter = canonicalizeFilter({ timeframe, product }, viewer.timeZone);
+      for (const def of REGISTRY) {
+        if (def.inBaseSet === false) continue;
+        out.push({ viewerId: viewer.id, aggregation: def.id, filter, params: { ...def.baseParams } });
       }
     }
   }
   return out;
+}
+
+/** True when `r` is one of the viewer's base-set entries (the retention of the store tier never evicts these). */
+export function isBaseRequest(viewer: Viewer, r: AggregationRequest): boolean {
+  const def = REGISTRY.find((d) => d.id === r.aggregation);
+  if (!def || def.inBaseSet === false) return false;
+  const f = r.filter;
+  return (
+    f.range === null &&
+    f.topics.length === 0 &&
+    f.channels.length === 0 &&
+    !f.includeAds &&
+    f.timeZone === canonicalizeFilter({}, viewer.timeZone).timeZone &&
+    paramsKey(r.params) === paramsKey(def.baseParams)
+  );
 }
 
 export interface RankedCombo {

@@ -5,9 +5,9 @@
  * waiting request overtakes; this module only plans and awaits.
  */
 import type { Logger } from 'pino';
-import type { Store } from '../store/types.js';
-import { baseSet, rankHotCombos } from './planner.js';
-import type { JobQueue } from './queue.js';
+import type { Store, Viewer } from '../store/types.js';
+import { BASE_SET_SHAPE, baseSet, rankHotCombos } from './planner.js';
+import type { JobQueue, PrecomputeJob } from './queue.js';
 import type { AggregationService } from './service.js';
 import type { UsageTracker } from './usage.js';
 
@@ -50,6 +50,14 @@ export interface PrecomputerOptions {
   maxHotCombos?: number;
   now?: () => number;
 }
+
+/** The job of a viewer's current state: version, zone and base-set shape make its identity. */
+const jobFor = (viewerId: string, viewer: Viewer | null): PrecomputeJob => ({
+  viewerId,
+  dataVersion: viewer?.dataVersion ?? 0,
+  timeZone: viewer?.timeZone ?? 'UTC',
+  shape: BASE_SET_SHAPE,
+});
 
 /** Hot combos per warmMany call (one engine batch). */
 const HOT_SLICE = 24;
@@ -107,11 +115,11 @@ export function createPrecomputer(options: PrecomputerOptions): Precomputer {
     queueDepth: () => queue.depth(),
     async scheduleRefresh(viewerId, day) {
       const viewer = await store.getViewer(viewerId);
-      return queue.enqueue({ viewerId, dataVersion: viewer?.dataVersion ?? 0, refreshDay: day });
+      return queue.enqueue({ ...jobFor(viewerId, viewer), refreshDay: day });
     },
     async schedule(viewerId) {
       const viewer = await store.getViewer(viewerId);
-      return queue.enqueue({ viewerId, dataVersion: viewer?.dataVersion ?? 0 });
+      return queue.enqueue(jobFor(viewerId, viewer));
     },
   };
 }

@@ -8,6 +8,10 @@ import type { Logger } from 'pino';
 export interface PrecomputeJob {
   viewerId: string;
   dataVersion: number;
+  /** The viewer's zone: the base set is computed in it, so a zone change is new work. */
+  timeZone: string;
+  /** What the base set is made of (planner BASE_SET_SHAPE: definitions, their versions, the combos). */
+  shape: string;
   /** Set on the job that refreshes a viewer after local midnight: the new local day number. */
   refreshDay?: number;
 }
@@ -15,9 +19,13 @@ export interface PrecomputeJob {
 /** Runs one job; throws to mark it failed (the distributed queue retries with backoff). */
 export type JobHandler = (job: PrecomputeJob) => Promise<void>;
 
-/** Deduplication id: one job per viewer and data version (and local day, for midnight refreshes). */
+/**
+ * Deduplication id: everything that changes the work — viewer, data version, time zone, the
+ * base set's shape — and the local day, for midnight refreshes. The same change makes the same
+ * id in every process, so in-process and BullMQ queues precompute exactly the same jobs.
+ */
 export const jobIdOf = (job: PrecomputeJob): string =>
-  `${job.viewerId}:${job.dataVersion}${job.refreshDay === undefined ? '' : `:d${job.refreshDay}`}`;
+  `${job.viewerId}:${job.dataVersion}:${job.timeZone}:${job.shape}${job.refreshDay === undefined ? '' : `:d${job.refreshDay}`}`;
 
 export interface JobQueue {
   /** False when a job with this id is already queued or running. */

@@ -20,6 +20,7 @@ import { type CanonicalFilter, filterKey, isRelativeTimeframe, todayOf } from '.
 import type { Store, Viewer } from '../store/types.js';
 import type { EngineHost } from './engine-host.js';
 import type { ComputeItem } from './engine-service.js';
+import { isBaseRequest } from './planner.js';
 import { aggregationDef, paramsKey } from './registry.js';
 import type { UsageTracker } from './usage.js';
 
@@ -231,7 +232,7 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
           outcome.json,
         );
         observer?.computed(r.aggregation, outcome.computeMillis, envelope.bytes);
-        if (current) await cache.write(r.viewerId, key, envelope);
+        if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
         logger.debug({ event: 'precompute.computed', key, computeMillis: outcome.computeMillis, bytes: envelope.bytes });
         return envelope;
       }),

@@ -27,6 +27,12 @@ export interface Config {
   freshWaitMs: number;
   /** How often a worker logs its event-loop delay (debug), ms; 0 = never. */
   workerLoopDelayLogMs: number;
+  /** Per viewer, the most bytes of cached entries the store keeps (the base set is never evicted). */
+  storeEntryBudgetBytes: number;
+  /** How long past its expiry a cached entry is kept for stale answers, ms. */
+  entryRetainStaleMs: number;
+  /** How often expired and over-budget entries are swept, ms; 0 = never. */
+  entrySweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -88,5 +94,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     engineMemoryBytes: int(env, 'ENGINE_MEMORY_MB', 1024, 16, 65_536) * 1024 * 1024,
     freshWaitMs: int(env, 'FRESH_WAIT_MS', 1000, 0, 60_000),
     workerLoopDelayLogMs: int(env, 'WORKER_LOOP_DELAY_LOG_MS', 10_000, 0, 3_600_000),
+    storeEntryBudgetBytes: int(env, 'STORE_ENTRY_BUDGET_MB', 64, 1, 1_048_576) * 1024 * 1024,
+    entryRetainStaleMs: int(env, 'ENTRY_RETAIN_STALE_HOURS', 168, 0, 87_600) * 3_600_000,
+    entrySweepMs: int(env, 'ENTRY_SWEEP_SECONDS', 60, 0, 86_400) * 1000,
   };
 }

@@ -27,7 +27,7 @@ import { createRedisUsageMirror } from '../precompute/usage-redis.js';
 import { createContextFactory, type GatewayContext, type Services } from '../resolvers/context.js';
 import { schema } from '../schema/index.js';
 import { observeViewerChanges } from '../store/observe.js';
-import type { Store } from '../store/types.js';
+import type { Store, SweepReport } from '../store/types.js';
 import { useCompiledExecution } from './compiled.js';
 import { DASHBOARD_QUERY } from './dashboard.js';
 import { useInputErrors } from './input-errors.js';
@@ -88,6 +88,8 @@ export interface GatewayOptions {
   engineMemoryBytes?: number;
   /** FRESH's longest wait for a fresh entry before answering stale; default 1000 ms. */
   freshWaitMs?: number;
+  /** Retention of the store tier (README "Cached entries"): sweep period (default 60 s, 0 = never), per-viewer budget, stale retention. */
+  entries?: { sweepMs?: number; perViewerBytes?: number; retainStaleMs?: number };
 }
 
 export interface Gateway {
@@ -106,6 +108,8 @@ export interface Gateway {
    * not make the gateway unready.
    */
   readiness(): Promise<Readiness>;
+  /** Runs one retention sweep of the store tier now (also periodic); undefined when it failed (logged). */
+  sweepEntries(): Promise<SweepReport | undefined>;
   /** Resolves when Redis answers and the invalidation subscription is active (at once without Redis). */
   redisConnected(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -171,10 +175,19 @@ export function makeGateway(options: GatewayOptions): Gateway {
   });
   onViewerChanged = (viewerId) => viewers.changed(viewerId);
 
+  // Retention of the store tier: expired entries, then each viewer's least valuable entries
+  // beyond its budget, run on the store's writer (never this thread).
+  const retention = {
+    sweepMs: options.entries?.sweepMs ?? 60_000,
+    perViewerBytes: options.entries?.perViewerBytes ?? 64 * 1024 * 1024,
+    retainStaleMs: options.entries?.retainStaleMs ?? 7 * 86_400_000,
+  };
   const tiers = options.tiers ?? [
-    ...(options.memoryTier === false ? [] : [createMemoryTier({ maxBytes: options.memoryCacheBytes, now })]),
-    ...(redis && breaker ? [createRedisTier({ redis, breaker, now })] : []),
-    createStoreTier({ store, now }),
+    ...(options.memoryTier === false
+      ? []
+      : [createMemoryTier({ maxBytes: options.memoryCacheBytes, now, retainStaleMs: retention.retainStaleMs })]),
+    ...(redis && breaker ? [createRedisTier({ redis, breaker, now, retainStaleMs: retention.retainStaleMs })] : []),
+    createStoreTier({ store, now, retainStaleMs: retention.retainStaleMs }),
   ];
   const cache = createLayeredCache({ tiers, logger });
   const usage = createUsageTracker({
@@ -279,6 +292,23 @@ export function makeGateway(options: GatewayOptions): Gateway {
         }, flushMs)
       : null;
   flushTimer?.unref();
+  let sweeping: Promise<unknown> | null = null;
+  const sweep = () => {
+    sweeping ??= store
+      .sweepEntries({ now: now(), retainStaleMs: retention.retainStaleMs, perViewerBytes: retention.perViewerBytes })
+      .then((report) => {
+        metrics.storeEntries(report);
+        if (report.expired + report.evicted > 0) logger.info({ event: 'entries.swept', ...report }, 'cached entries swept');
+        return report;
+      })
+      .catch((err: Error) => logger.warn({ event: 'entries.sweep_failed', err: err.message }, 'cannot sweep cached entries'))
+      .finally(() => {
+        sweeping = null;
+      });
+    return sweeping;
+  };
+  const sweepTimer = retention.sweepMs > 0 ? setInterval(sweep, retention.sweepMs) : null;
+  sweepTimer?.unref();
   let ready = false;
   return {
     yoga,
@@ -286,6 +316,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     queue,
     metrics,
     breaker,
+    sweepEntries: () => sweep() as Promise<SweepReport | undefined>,
     get ready() {
       return ready;
     },
@@ -316,6 +347,8 @@ export function makeGateway(options: GatewayOptions): Gateway {
     },
     async close() {
       if (flushTimer) clearInterval(flushTimer);
+      if (sweepTimer) clearInterval(sweepTimer);
+      await sweeping;
       midnight.close();
       await queue.close();
       await aggregations.settle();

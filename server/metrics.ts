@@ -7,6 +7,7 @@ import type { BreakerState } from '../cache/breaker.js';
 import type { PrecomputeReport } from '../precompute/precomputer.js';
 import type { ResultSource, ServiceObserver } from '../precompute/service.js';
 import { monitorLoopDelay } from '../runtime/loop-delay.js';
+import type { SweepReport } from '../store/types.js';
 
 export interface GatewayMetrics extends ServiceObserver {
   readonly registry: Registry;
@@ -14,6 +15,8 @@ export interface GatewayMetrics extends ServiceObserver {
   breakerState(name: string, state: BreakerState): void;
   /** Sets the callback the queue-depth gauge reads at scrape time. */
   queueDepth(read: () => Promise<number>): void;
+  /** Sizes of the store tier after a sweep. */
+  storeEntries(report: SweepReport): void;
   /** Stops the event-loop sampler. */
   close(): void;
 }
@@ -24,6 +27,23 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'watchgraph_' });
   const loop = monitorLoopDelay();
+  const storeBytes = new Gauge({
+    name: 'watchgraph_store_bytes',
+    help: 'Store tier after the last sweep: bytes of cached entries (what="entries") and of the database file (what="file").',
+    labelNames: ['what'] as const,
+    registers: [registry],
+  });
+  const storeCount = new Gauge({
+    name: 'watchgraph_store_entries',
+    help: 'Cached entries in the store tier after the last sweep.',
+    registers: [registry],
+  });
+  const swept = new Counter({
+    name: 'watchgraph_store_entries_swept_total',
+    help: 'Cached entries deleted from the store tier, by reason (expired past retention; over a viewer budget).',
+    labelNames: ['why'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'watchgraph_event_loop_delay_seconds',
     help: 'Event-loop delay of the serving thread since the previous scrape (perf_hooks.monitorEventLoopDelay, 10 ms resolution), by statistic.',
@@ -107,6 +127,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     },
     queueDepth(read) {
       readDepth = read;
+    },
+    storeEntries(report) {
+      if (report.bytes >= 0) storeBytes.set({ what: 'entries' }, report.bytes);
+      if (report.fileBytes !== undefined) storeBytes.set({ what: 'file' }, report.fileBytes);
+      if (report.entries >= 0) storeCount.set(report.entries);
+      swept.inc({ why: 'expired' }, report.expired);
+      swept.inc({ why: 'budget' }, report.evicted);
     },
     close() {
       loop.close();

@@ -267,6 +267,19 @@ export function createConvexStore(options: ConvexStoreOptions): ConvexStore {
     async deleteEntries(keys) {
       for (const part of chunks(keys, LIMITS.keysPerCall)) await client.mutation(internal.entries.remove, { keys: part });
     },
+    /** Expired entries only: a per-viewer byte budget is not enforced on Convex (its storage is billed, not a local disk). */
+    async sweepEntries(options) {
+      let expired = 0;
+      for (;;) {
+        const r = await client.mutation(internal.entries.sweepExpired, {
+          before: options.now - options.retainStaleMs,
+          limit: LIMITS.keysPerCall,
+        });
+        expired += r.deleted;
+        if (r.done) break;
+      }
+      return { expired, evicted: 0, entries: -1, bytes: -1 };
+    },
 
     async recordUsage(row, now, halfLifeMs, increment = 1) {
       if (!(halfLifeMs > 0)) throw new Error(`[store/convex] expected halfLifeMs > 0, got ${halfLifeMs}`);

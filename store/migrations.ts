@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 
-const MIGRATIONS: readonly { version: number; sql: string }[] = [
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
     version: 1,
     sql: `
@@ -85,6 +85,20 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE change_log ADD COLUMN visible_added INTEGER;
       ALTER TABLE change_log ADD COLUMN visible_non_ad_added INTEGER;
       DROP TABLE IF EXISTS import_staging;
+    `,
+  },
+  {
+    // Retention of cached entries: what a sweep and a per-viewer byte budget need to choose.
+    version: 3,
+    sql: `
+      ALTER TABLE entries ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE entries ADD COLUMN data_version INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE entries ADD COLUMN base INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE entries ADD COLUMN aggregation TEXT NOT NULL DEFAULT '';
+      ALTER TABLE entries ADD COLUMN filter_key TEXT NOT NULL DEFAULT '';
+      ALTER TABLE entries ADD COLUMN written_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE entries SET bytes = length(value);
+      CREATE INDEX entries_by_expiry ON entries (expires_at);
     `,
   },
 ];

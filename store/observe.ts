@@ -17,6 +17,7 @@ export function observeViewerChanges(store: Store, listener: (viewerId: string) 
     getEntries: (keys) => store.getEntries(keys),
     putEntry: (id, entry) => store.putEntry(id, entry),
     deleteEntries: (keys) => store.deleteEntries(keys),
+    sweepEntries: (options) => store.sweepEntries(options),
     recordUsage: (row, now, halfLife, inc) => store.recordUsage(row, now, halfLife, inc),
     usage: (id) => store.usage(id),
     close: () => store.close(),

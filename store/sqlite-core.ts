@@ -8,7 +8,22 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventKind, Product, WatchEvent } from '../domain/events.js';
 import { migrate } from './migrations.js';
-import type { ChangeLogEntry, CommitResult, ImportStats, StoredEntry, UsageRow, Viewer } from './types.js';
+import type {
+  ChangeLogEntry,
+  CommitResult,
+  ImportStats,
+  StoredEntry,
+  SweepOptions,
+  SweepReport,
+  UsageRow,
+  Viewer,
+} from './types.js';
+
+/** The aggregation and `filterKey#params` of an entry key `wg:{viewer}:<aggregation>:<definitionVersion>:<filterKey>[#params]`. */
+export function parseEntryKey(key: string): { aggregation: string; filterKey: string } {
+  const m = /^wg:\{[^}]*\}:([^:]+):\d+:(.*)$/.exec(key);
+  return m ? { aggregation: m[1] as string, filterKey: m[2] as string } : { aggregation: '', filterKey: '' };
+}
 
 interface EventRow {
   id: string;
@@ -82,6 +97,8 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (!options.readonly) {
+    // Before the first table: freed pages can be given back to the file system (sweeps).
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -233,8 +250,26 @@ export class SqliteWriter extends SqliteReader {
          WHERE viewer_id = ? AND added_version = ? AND kind = 'WATCHED' AND watched_at IS NOT NULL`,
       ),
       putEntry: db.prepare(
-        `INSERT INTO entries (key, viewer_id, value, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+        `INSERT INTO entries (key, viewer_id, value, expires_at, bytes, data_version, base, aggregation, filter_key, written_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at, bytes = excluded.bytes,
+           data_version = excluded.data_version, base = excluded.base, written_at = excluded.written_at`,
+      ),
+      deleteExpired: db.prepare<[number], unknown>('DELETE FROM entries WHERE expires_at < ?'),
+      viewerBytes: db.prepare<[], { viewer_id: string; bytes: number }>(
+        'SELECT viewer_id, SUM(bytes) AS bytes FROM entries GROUP BY viewer_id',
+      ),
+      // The least valuable first: outside the base set, by the planner's benefit (decayed
+      // request count × compute cost ÷ size; never requested = 0), then superseded versions,
+      // then the oldest written.
+      evictable: db.prepare<[string], { key: string; bytes: number }>(
+        `SELECT e.key, e.bytes FROM entries e
+         LEFT JOIN usage u ON u.viewer_id = e.viewer_id AND u.aggregation = e.aggregation AND u.filter_key = e.filter_key
+         WHERE e.viewer_id = ? AND e.base = 0
+         ORDER BY COALESCE(u.score * u.compute_millis / MAX(u.bytes, 64), 0), e.data_version, e.written_at`,
+      ),
+      totals: db.prepare<[], { entries: number; bytes: number }>(
+        'SELECT COUNT(*) AS entries, COALESCE(SUM(bytes), 0) AS bytes FROM entries',
       ),
       deleteEntry: db.prepare('DELETE FROM entries WHERE key = ?'),
       usageRow: db.prepare<[string, string, string], { score: number; updated_at: number }>(
@@ -358,12 +393,43 @@ export class SqliteWriter extends SqliteReader {
   }
 
   putEntry(viewerId: string, entry: StoredEntry): void {
+    const { aggregation, filterKey } = parseEntryKey(entry.key);
     this.w.putEntry.run(
       entry.key,
       viewerId,
       Buffer.from(entry.value.buffer, entry.value.byteOffset, entry.value.byteLength),
       entry.expiresAt,
+      entry.value.byteLength,
+      entry.dataVersion ?? 0,
+      entry.base ? 1 : 0,
+      aggregation,
+      filterKey,
+      Date.now(),
     );
+  }
+
+  /** Store.sweepEntries: expiry, then the per-viewer byte budget, then an incremental vacuum. */
+  sweepEntries(options: SweepOptions): SweepReport {
+    const expired = this.w.deleteExpired.run(options.now - options.retainStaleMs).changes;
+    let evicted = 0;
+    for (const { viewer_id, bytes } of this.w.viewerBytes.all()) {
+      let over = bytes - options.perViewerBytes;
+      if (over <= 0) continue;
+      const victims: string[] = [];
+      for (const row of this.w.evictable.iterate(viewer_id)) {
+        if (over <= 0) break;
+        victims.push(row.key);
+        over -= row.bytes;
+      }
+      this.deleteEntries(victims);
+      evicted += victims.length;
+    }
+    // Give freed pages back (auto_vacuum = INCREMENTAL); a database created before it keeps them.
+    if (expired + evicted > 0) this.db.pragma('incremental_vacuum');
+    const totals = this.w.totals.get() ?? { entries: 0, bytes: 0 };
+    const pages = Number(this.db.pragma('page_count', { simple: true }));
+    const pageSize = Number(this.db.pragma('page_size', { simple: true }));
+    return { expired, evicted, entries: totals.entries, bytes: totals.bytes, fileBytes: pages * pageSize };
   }
 
   deleteEntries(keys: readonly string[]): void {

@@ -5,7 +5,7 @@
 import type { WatchEvent } from '../domain/events.js';
 import { serveThread, threadData } from '../runtime/threads.js';
 import { openDatabase, SqliteWriter, type UsageInput } from './sqlite-core.js';
-import type { CommitResult, ImportStats, StoredEntry, Viewer } from './types.js';
+import type { CommitResult, ImportStats, StoredEntry, SweepOptions, SweepReport, Viewer } from './types.js';
 
 /** Every operation of the writer thread, typed on both sides. */
 export interface WriterOps {
@@ -18,6 +18,7 @@ export interface WriterOps {
   putEntry: { args: { viewerId: string; entry: StoredEntry }; result: undefined };
   deleteEntries: { args: { keys: readonly string[] }; result: undefined };
   recordUsage: { args: { row: UsageInput; now: number; halfLifeMs: number; increment?: number }; result: undefined };
+  sweepEntries: { args: SweepOptions; result: SweepReport };
   close: { args: Record<string, never>; result: undefined };
 }
 
@@ -34,6 +35,7 @@ serveThread<WriterOps>({
   putEntry: ({ viewerId, entry }) => db.putEntry(viewerId, entry),
   deleteEntries: ({ keys }) => db.deleteEntries(keys),
   recordUsage: ({ row, now, halfLifeMs, increment }) => db.recordUsage(row, now, halfLifeMs, increment),
+  sweepEntries: (options) => db.sweepEntries(options),
   close: () => {
     db.db.close();
   },

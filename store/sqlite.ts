@@ -54,6 +54,7 @@ export function readOnlySqliteStore(path: string): Store {
     putEntry: readOnly('putEntry'),
     deleteEntries: readOnly('deleteEntries'),
     recordUsage: readOnly('recordUsage'),
+    sweepEntries: readOnly('sweepEntries'),
     async close() {
       reader.db.close();
     },
@@ -160,6 +161,9 @@ function inThreadStore(db: SqliteWriter): Store {
     async recordUsage(row, now, halfLifeMs, increment) {
       db.recordUsage(row, now, halfLifeMs, increment);
     },
+    async sweepEntries(options) {
+      return db.sweepEntries(options);
+    },
     async close() {
       db.db.close();
     },
@@ -183,6 +187,7 @@ function threadedStore(reader: SqliteReader, writer: ThreadClient<WriterOps>): S
     putEntry: (viewerId, entry) => writer.call('putEntry', { viewerId, entry }),
     deleteEntries: (keys) => writer.call('deleteEntries', { keys }),
     recordUsage: (row, now, halfLifeMs, increment) => writer.call('recordUsage', { row, now, halfLifeMs, increment }),
+    sweepEntries: (options) => writer.call('sweepEntries', options),
     async close() {
       await writer.call('close', {}).catch(() => undefined);
       await writer.close();

@@ -40,6 +40,30 @@ export interface StoredEntry {
   key: string;
   value: Uint8Array;
   expiresAt: number;
+  /** The data version it was computed from (retention: superseded entries go first). */
+  dataVersion?: number;
+  /** In the viewer's base set: a byte budget never evicts it. */
+  base?: boolean;
+}
+
+/** What `Store.sweepEntries` does to the store tier. */
+export interface SweepOptions {
+  /** The sweep's clock, epoch ms. */
+  now: number;
+  /** Entries are kept this long past `expiresAt` (stale answers), then deleted. */
+  retainStaleMs: number;
+  /** Per viewer, the most bytes of entries kept; beyond it the least valuable non-base entries go. */
+  perViewerBytes: number;
+}
+
+export interface SweepReport {
+  expired: number;
+  evicted: number;
+  /** Bytes of entries after the sweep, all viewers. */
+  bytes: number;
+  entries: number;
+  /** Size of the database file after the sweep (SQLite: pages × page size), when known. */
+  fileBytes?: number;
 }
 
 export interface UsageRow {
@@ -99,6 +123,12 @@ export interface Store {
   changeLog(viewerId: string, sinceVersion?: number): Promise<ChangeLogEntry[]>;
 
   getEntries(keys: readonly string[]): Promise<(StoredEntry | null)[]>;
+  /**
+   * Deletes expired entries (past `expiresAt + retainStaleMs`) and, per viewer over
+   * `perViewerBytes`, the least valuable entries outside the base set (lowest usage benefit,
+   * then oldest), and gives the space back to the file system where the store can.
+   */
+  sweepEntries(options: SweepOptions): Promise<SweepReport>;
   putEntry(viewerId: string, entry: StoredEntry): Promise<void>;
   deleteEntries(keys: readonly string[]): Promise<void>;
 

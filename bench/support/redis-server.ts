@@ -16,8 +16,17 @@ export async function startRedis(): Promise<{ url: string; admin: Redis; stop: (
   });
   const url = `redis://127.0.0.1:${port}`;
   const admin = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: (n) => (n > 50 ? null : 100) });
-  admin.on('error', () => {}); // expected while the server stops at the end
-  await admin.ping();
+  admin.on('error', () => {}); // expected while the server starts and stops
+  // The server takes a moment to listen: ask until it answers (bounded by the retry strategy).
+  for (let i = 0; ; i++) {
+    try {
+      await admin.ping();
+      break;
+    } catch (err) {
+      if (i >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   return {
     url,
     admin,

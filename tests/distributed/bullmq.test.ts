@@ -14,7 +14,7 @@ import pino, { type Logger } from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createStoreTier } from '../../cache/store-tier.js';
 import { type BullmqJobQueue, type BullmqQueueOptions, bullJobIdOf, createBullmqQueue } from '../../precompute/bullmq.js';
-import { baseSet } from '../../precompute/planner.js';
+import { BASE_SET_SHAPE, baseSet } from '../../precompute/planner.js';
 import type { PrecomputeJob } from '../../precompute/queue.js';
 import { makeGateway } from '../../server/gateway.js';
 import { createSqliteStore } from '../../store/sqlite.js';
@@ -24,6 +24,13 @@ import { DashboardDocument, IngestDocument } from '../generated/graphql.js';
 import { adminRedis, redisUrl } from '../redis/helpers.js';
 
 const QUEUE_NAME = 'precompute';
+/** A job of the viewer at a data version in UTC, with today's base-set shape. */
+const jobOf = (viewerId: string, dataVersion: number): PrecomputeJob => ({
+  viewerId,
+  dataVersion,
+  timeZone: 'UTC',
+  shape: BASE_SET_SHAPE,
+});
 const silent = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -103,19 +110,22 @@ describe('createBullmqQueue', () => {
     const prefix = newPrefix();
     const a = open(prefix);
     const b = open(prefix); // a second gateway on the same Redis
-    const job = { viewerId: 'viewer:with:colons', dataVersion: 3 };
-    expect(await a.enqueue(job)).toBe(true);
-    expect(await a.enqueue(job)).toBe(false);
-    expect(await b.enqueue({ ...job })).toBe(false);
+    const j = jobOf('viewer:with:colons', 3);
+    expect(await a.enqueue(j)).toBe(true);
+    expect(await a.enqueue(j)).toBe(false);
+    expect(await b.enqueue({ ...j })).toBe(false);
     expect(await a.depth()).toBe(1);
-    expect(await b.enqueue({ ...job, dataVersion: 4 })).toBe(true);
-    expect(await a.depth()).toBe(2);
+    expect(await b.enqueue({ ...j, dataVersion: 4 })).toBe(true);
+    // A time-zone change, or another base-set shape, is other work: another job.
+    expect(await b.enqueue({ ...j, timeZone: 'Europe/Paris' })).toBe(true);
+    expect(await b.enqueue({ ...j, shape: 'another' })).toBe(true);
+    expect(await a.depth()).toBe(4);
     // Racing enqueues of a new id: exactly one wins.
-    const race = await Promise.all([a.enqueue({ viewerId: 'r', dataVersion: 1 }), b.enqueue({ viewerId: 'r', dataVersion: 1 })]);
+    const race = await Promise.all([a.enqueue(jobOf('r', 1)), b.enqueue(jobOf('r', 1))]);
     expect(race.filter(Boolean)).toHaveLength(1);
-    expect(await a.depth()).toBe(3);
-    const stored = await a.bullQueue.getJob(bullJobIdOf(job));
-    expect(stored?.data).toMatchObject(job);
+    expect(await a.depth()).toBe(5);
+    const stored = await a.bullQueue.getJob(bullJobIdOf(j));
+    expect(stored?.data).toMatchObject(j);
     expect(stored?.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
   });
 
@@ -130,7 +140,7 @@ describe('createBullmqQueue', () => {
         if (calls <= 2) throw new Error(`transient failure ${calls}`);
       },
     });
-    const job = { viewerId: 'v', dataVersion: 1 };
+    const job = jobOf('v', 1);
     expect(await q.enqueue(job)).toBe(true);
     const id = bullJobIdOf(job);
     // After the first failure the job waits out its backoff in `delayed`, and still counts as pending.
@@ -159,7 +169,7 @@ describe('createBullmqQueue', () => {
         if (fail) throw new Error('permanent failure');
       },
     });
-    const job = { viewerId: 'v', dataVersion: 7 };
+    const job = jobOf('v', 7);
     expect(await q.enqueue(job)).toBe(true);
     await within('idle after the failure', q.idle());
     expect(await q.bullQueue.getJobState(bullJobIdOf(job))).toBe('failed');
@@ -186,20 +196,20 @@ describe('createBullmqQueue', () => {
         order.push('end');
       },
     });
-    const job = { viewerId: 'v', dataVersion: 1 };
+    const job = jobOf('v', 1);
     await q.enqueue(job);
     await waitFor('the job to start', () => order.includes('start'));
     const closed = q.close().then(() => order.push('closed'));
     await sleep(300); // give close() every chance to return early
     expect(order).toEqual(['start']);
-    expect(await q.enqueue({ viewerId: 'v', dataVersion: 2 })).toBe(false); // closing: no new jobs
+    expect(await q.enqueue(jobOf('v', 2))).toBe(false); // closing: no new jobs
     release();
     await within('close', closed);
     expect(order).toEqual(['start', 'end', 'closed']);
     const admin = inspect(prefix);
     try {
       expect(await admin.getJobState(bullJobIdOf(job))).toBe('completed');
-      expect(await admin.getJob(bullJobIdOf({ viewerId: 'v', dataVersion: 2 }))).toBeUndefined();
+      expect(await admin.getJob(bullJobIdOf(jobOf('v', 2)))).toBeUndefined();
     } finally {
       await admin.close();
     }
@@ -337,7 +347,7 @@ describe('distributed precompute', () => {
     expect(report).toMatchObject({ viewerId: 'local', dataVersion: 1, baseFresh: 5 });
     const final = await storedBaseSet(a, store, 'local');
     expect(final.present).toBe(final.total);
-    const job = await (a.queue as BullmqJobQueue).bullQueue.getJob(bullJobIdOf({ viewerId: 'local', dataVersion: 1 }));
+    const job = await (a.queue as BullmqJobQueue).bullQueue.getJob(bullJobIdOf(jobOf('local', 1)));
     expect(await job?.getState()).toBe('completed');
     expect(job?.stalledCounter).toBe(1);
   }, 90_000);

@@ -69,6 +69,7 @@ describe('midnight refresh', () => {
   });
 
   it('a midnight job is not deduplicated against the ingest job of the same data version', () => {
-    expect(jobIdOf({ viewerId: 'v', dataVersion: 2 })).not.toBe(jobIdOf({ viewerId: 'v', dataVersion: 2, refreshDay: 19_800 }));
+    const job = { viewerId: 'v', dataVersion: 2, timeZone: 'UTC', shape: 's' };
+    expect(jobIdOf(job)).not.toBe(jobIdOf({ ...job, refreshDay: 19_800 }));
   });
 });

@@ -200,6 +200,41 @@ export function describeStore(name: string, factory: () => Promise<Store>): void
       expect(await store.getEntries([key])).toEqual([null]);
     });
 
+    it('sweeps entries past their retention; keeps the others', async () => {
+      const put = (key: string, expiresAt: number) => store.putEntry('a', { key, value: new Uint8Array(10), expiresAt });
+      await put('wg:{a}:kpis:1:old', 1_000);
+      await put('wg:{a}:kpis:1:recent', 9_000);
+      const r = await store.sweepEntries({ now: 10_000, retainStaleMs: 5_000, perViewerBytes: 1e9 });
+      expect(r.expired).toBe(1);
+      expect((await store.getEntries(['wg:{a}:kpis:1:old', 'wg:{a}:kpis:1:recent'])).map((e) => e?.key ?? null)).toEqual([
+        null,
+        'wg:{a}:kpis:1:recent',
+      ]);
+    });
+
+    if (name.startsWith('sqlite')) {
+      it('keeps each viewer within its byte budget: the least valuable go first, never the base set', async () => {
+        const put = (viewer: string, key: string, bytes: number, base = false) =>
+          store.putEntry(viewer, { key: `wg:{${viewer}}:${key}`, value: new Uint8Array(bytes), expiresAt: 1e15, base });
+        await put('a', 'kpis:1:base', 4000, true);
+        await put('a', 'kpis:1:cold', 1000);
+        await put('a', 'heatmap:1:hot', 1000);
+        await put('a', 'topics:1:warm', 1000);
+        await put('b', 'kpis:1:other-viewer', 4000); // under its own budget: untouched
+        // Requests make entries valuable: heatmap most, topics less, the cold one never.
+        const usage = (aggregation: string, filterKey: string, n: number) =>
+          store.recordUsage({ viewerId: 'a', aggregation, filterKey, params: '{}', computeMillis: 5, bytes: 1000 }, 0, 1e12, n);
+        await usage('heatmap', 'hot', 10);
+        await usage('topics', 'warm', 1);
+        const r = await store.sweepEntries({ now: 0, retainStaleMs: 0, perViewerBytes: 5500 });
+        expect(r.evicted).toBe(2); // 7000 bytes → 5000: the cold one, then the warm one
+        const keys = ['kpis:1:base', 'kpis:1:cold', 'heatmap:1:hot', 'topics:1:warm'].map((k) => `wg:{a}:${k}`);
+        expect((await store.getEntries(keys)).map((e) => e !== null)).toEqual([true, false, true, false]);
+        expect(await store.getEntries(['wg:{b}:kpis:1:other-viewer'])).not.toEqual([null]);
+        expect(r.bytes).toBe(4000 + 1000 + 4000);
+      });
+    }
+
     it('decays usage counts by the half-life', async () => {
       const row = { viewerId: 'a', aggregation: 'kpis', filterKey: 'f', params: '{}', computeMillis: 3, bytes: 100 };
       await store.recordUsage(row, 0, 1000);

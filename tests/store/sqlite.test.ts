@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../store/migrations.js';
 import { createSqliteStore } from '../../store/sqlite.js';
 import { ADDED_SQL, DATED_PAGE_SQL, openDatabase } from '../../store/sqlite-core.js';
 import { describeStore, emptyStats, makeEvent } from './contract.js';
@@ -41,12 +42,22 @@ describe('sqlite query plans', () => {
   it("migrates a version-1 database: existing events belong to their viewer's current version", () => {
     const path = join(fileDir, 'v1.db');
     const old = new Database(path);
-    old.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    old.exec((MIGRATIONS[0] as { sql: string }).sql);
+    old.prepare('INSERT INTO schema_migrations VALUES (1, 0)').run();
+    old.prepare("INSERT INTO viewers (id, time_zone, data_version) VALUES ('v', 'UTC', 4)").run();
+    old
+      .prepare(
+        "INSERT INTO events (viewer_id, id, watched_at, video_title, product, kind, is_ad, topics) VALUES ('v', 'e1', 1, 't', 'YOUTUBE', 'WATCHED', 0, 1)",
+      )
+      .run();
+    old.prepare("INSERT INTO entries (key, viewer_id, value, expires_at) VALUES ('wg:{v}:kpis:1:f', 'v', x'0102', 9)").run();
     old.close();
-    const db = openDatabase(path); // runs 1 and 2
-    db.prepare("INSERT INTO viewers (id, time_zone, data_version) VALUES ('v', 'UTC', 4)").run();
+    const db = openDatabase(path); // runs the later migrations
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.length });
+    expect(db.prepare('SELECT added_version FROM events').get()).toEqual({ added_version: 4 });
+    expect(db.prepare('SELECT bytes FROM entries').get()).toEqual({ bytes: 2 });
     db.close();
-    expect(new Database(path).prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 2 });
   });
 });
 
