@@ -9,7 +9,7 @@ import type { ChangeLogEntry } from '../../domain/changes.js';
 import { PRODUCTS, TOPICS, type WatchEvent } from '../../domain/events.js';
 import type { DataQuality } from './results/quality.js';
 import { signalMask } from './signals.js';
-import { insertSorted, insertSortedArray, withCapacity } from './state/arrays.js';
+import { insertSorted, insertSortedArray, withCapacity, withSlack } from './state/arrays.js';
 import { finishStored, StoredCounter } from './stored.js';
 
 /** `channel[row]` of an event without a channel key. */
@@ -173,8 +173,6 @@ export class LiveDictionary implements ChannelDictionary {
   }
 }
 
-const HEX_ID = /^[0-9a-f]{32}$/;
-
 /**
  * Event ids of the rows, for ordering ties in time. Stored ids are 32 lowercase hex digits
  * (128 bits): packed as four 32-bit words (16 bytes a row), whose order is the strings' order.
@@ -192,48 +190,66 @@ class IdColumn {
     return s;
   }
 
-  /** Writes ids of k rows: after row n − 1 when positions is null, else inserted (see insertSorted). */
-  write(n: number, ids: readonly string[], positions: Uint32Array | null): void {
-    if (this.words && !ids.every((id) => HEX_ID.test(id))) {
-      const strings: string[] = [];
-      for (let r = 0; r < n; r++) strings.push(this.at(r));
-      this.strings = strings;
-      this.words = null;
-    }
-    if (this.strings) {
-      if (positions === null) for (const id of ids) this.strings.push(id);
-      else insertSortedArray(this.strings, n, positions, ids);
-      return;
-    }
+  /**
+   * Writes ids of k rows: after row n − 1 when positions is null, else inserted (see
+   * insertSorted). `capacity`: rows to make room for.
+   */
+  write(n: number, ids: readonly string[], positions: Uint32Array | null, capacity: number): void {
     const k = ids.length;
-    this.words = withCapacity(this.words as Uint32Array, 4 * n, 4 * (n + k));
-    const packed = new Uint32Array(4 * k);
-    for (let j = 0; j < k; j++) {
-      const id = ids[j] as string;
-      for (let i = 0; i < 4; i++) packed[4 * j + i] = Number.parseInt(id.slice(8 * i, 8 * i + 8), 16);
+    if (this.words) {
+      // Pack straight into the column after row n − 1 (the insert below moves them into place).
+      const words = withCapacity(this.words, 4 * n, 4 * capacity);
+      this.words = words;
+      let j = 0;
+      while (j < k && packHex(ids[j] as string, words, 4 * (n + j))) j++;
+      if (j < k) {
+        const strings: string[] = [];
+        for (let r = 0; r < n; r++) strings.push(this.at(r));
+        this.strings = strings;
+        this.words = null;
+      } else if (positions !== null) {
+        const packed = words.slice(4 * n, 4 * (n + k));
+        // Four words per row: insert with positions scaled (each row's words stay adjacent).
+        let end = n;
+        for (let i = k - 1; i >= 0; i--) {
+          const at = positions[i] as number;
+          if (end > at) words.copyWithin(4 * (at + i + 1), 4 * at, 4 * end);
+          words.set(packed.subarray(4 * i, 4 * i + 4), 4 * (at + i));
+          end = at;
+        }
+        return;
+      } else {
+        return;
+      }
     }
-    if (positions === null) {
-      this.words.set(packed, 4 * n);
-      return;
-    }
-    // Four words per row: insert word by word with positions scaled (each row's words stay adjacent).
-    const w = this.words;
-    let end = n;
-    for (let j = k - 1; j >= 0; j--) {
-      const p = positions[j] as number;
-      if (end > p) w.copyWithin(4 * (p + j + 1), 4 * p, 4 * end);
-      w.set(packed.subarray(4 * j, 4 * j + 4), 4 * (p + j));
-      end = p;
-    }
+    const strings = this.strings as string[];
+    if (positions === null) for (const id of ids) strings.push(id);
+    else insertSortedArray(strings, n, positions, ids);
   }
 
-  /** Typed words' byteLength; strings estimated at 16 + 2 × length bytes plus an 8-byte slot. */
+  /** Typed words' byteLength; strings estimated at 24 + 2 × length bytes each. */
   get bytes(): number {
     if (this.words) return this.words.byteLength;
     let b = 0;
     for (const s of this.strings as string[]) b += 24 + 2 * s.length;
     return b;
   }
+}
+
+/** Packs a 32-digit lowercase hex id into out[at … at + 3]; false for any other string. */
+function packHex(id: string, out: Uint32Array, at: number): boolean {
+  if (id.length !== 32) return false;
+  for (let i = 0; i < 4; i++) {
+    let word = 0;
+    for (let j = 8 * i; j < 8 * i + 8; j++) {
+      const c = id.charCodeAt(j);
+      const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (v < 0) return false;
+      word = word * 16 + v;
+    }
+    out[at + i] = word;
+  }
+  return true;
 }
 
 /**
@@ -338,32 +354,9 @@ export class LiveTable {
     const dict = this.dictionary;
     const channelsBefore = dict.size;
     const retitled = new Set<number>();
-    const time = new Float64Array(k);
-    const channel = new Uint32Array(k);
-    const topics = new Uint16Array(k);
-    const product = new Uint8Array(k);
-    const isAd = new Uint8Array(k);
-    const signals = new Uint8Array(k);
-    const ids: string[] = [];
-    for (let j = 0; j < k; j++) {
-      const e = rows[j] as WatchEvent;
-      time[j] = e.watchedAt as number;
-      topics[j] = e.topics & TOPIC_MASK;
-      product[j] = PRODUCTS.indexOf(e.product);
-      isAd[j] = e.isAd ? 1 : 0;
-      signals[j] = signalMask(e.videoTitle, e.channelTitle);
-      ids.push(e.id);
-      if (e.channelKey === null) {
-        channel[j] = NO_CHANNEL;
-        continue;
-      }
-      const c = dict.intern(e.channelKey);
-      channel[j] = c;
-      if (e.channelTitle && dict.observe(c, e.channelTitle, e.watchedAt as number, e.id) && c < channelsBefore) retitled.add(c);
-    }
-
+    const backfill = n > 0 && this.compare(n - 1, rows[0] as WatchEvent) > 0;
     let positions: Uint32Array | null = null;
-    if (n > 0 && this.compare(n - 1, rows[0] as WatchEvent) > 0) {
+    if (backfill) {
       positions = new Uint32Array(k);
       let from = 0;
       for (let j = 0; j < k; j++) {
@@ -371,22 +364,45 @@ export class LiveTable {
         positions[j] = from;
       }
     }
-    this.time = withCapacity(this.time, n, n + k);
-    this.channel = withCapacity(this.channel, n, n + k);
-    this.topics = withCapacity(this.topics, n, n + k);
-    this.product = withCapacity(this.product, n, n + k);
-    this.isAd = withCapacity(this.isAd, n, n + k);
-    this.watchMs = withCapacity(this.watchMs, n, n + k);
-    this.signals = withCapacity(this.signals, n, n + k);
+    // A first build keeps a little room, so the first appends after it do not copy the columns.
+    const capacity = n === 0 ? withSlack(k) : n + k;
+    this.time = withCapacity(this.time, n, capacity);
+    this.channel = withCapacity(this.channel, n, capacity);
+    this.topics = withCapacity(this.topics, n, capacity);
+    this.product = withCapacity(this.product, n, capacity);
+    this.isAd = withCapacity(this.isAd, n, capacity);
+    this.watchMs = withCapacity(this.watchMs, n, capacity);
+    this.signals = withCapacity(this.signals, n, capacity);
+    // Appends write straight into the columns (from row n); inserts go through small arrays.
+    const into = positions === null;
+    const time = into ? this.time : new Float64Array(k);
+    const channel = into ? this.channel : new Uint32Array(k);
+    const topics = into ? this.topics : new Uint16Array(k);
+    const product = into ? this.product : new Uint8Array(k);
+    const isAd = into ? this.isAd : new Uint8Array(k);
+    const signals = into ? this.signals : new Uint8Array(k);
+    const at = into ? n : 0;
+    const ids = new Array<string>(k);
+    for (let j = 0; j < k; j++) {
+      const e = rows[j] as WatchEvent;
+      const i = at + j;
+      time[i] = e.watchedAt as number;
+      topics[i] = e.topics & TOPIC_MASK;
+      product[i] = e.product === 'YOUTUBE' ? 0 : PRODUCTS.indexOf(e.product);
+      isAd[i] = e.isAd ? 1 : 0;
+      signals[i] = signalMask(e.videoTitle, e.channelTitle);
+      ids[j] = e.id;
+      if (e.channelKey === null) {
+        channel[i] = NO_CHANNEL;
+        continue;
+      }
+      const c = dict.intern(e.channelKey);
+      channel[i] = c;
+      if (e.channelTitle && dict.observe(c, e.channelTitle, e.watchedAt as number, e.id) && c < channelsBefore) retitled.add(c);
+    }
     const inserted = new Uint32Array(k);
     if (positions === null) {
-      this.time.set(time, n);
-      this.channel.set(channel, n);
-      this.topics.set(topics, n);
-      this.product.set(product, n);
-      this.isAd.set(isAd, n);
       this.watchMs.fill(0, n, n + k);
-      this.signals.set(signals, n);
       for (let j = 0; j < k; j++) inserted[j] = n + j;
     } else {
       insertSorted(this.time, n, positions, time);
@@ -398,7 +414,7 @@ export class LiveTable {
       insertSorted(this.signals, n, positions, signals);
       for (let j = 0; j < k; j++) inserted[j] = (positions[j] as number) + j;
     }
-    this.ids.write(n, ids, positions);
+    this.ids.write(n, ids, positions, capacity);
     this.n = n + k;
     this.view = null;
     const { rewatched, previous, scanned } = this.reestimate(inserted, positions === null);

@@ -34,19 +34,27 @@ export function computeZoneFields(table: { readonly length: number; readonly tim
   return zoneFieldsOfTimes(table.time, table.length, timeZone);
 }
 
+/** Offsets of a zone over a span: segment i starts at starts[i] (UTC ms; −∞ first) with offsets[i] minutes. */
+export interface OffsetSegments {
+  readonly starts: readonly number[];
+  readonly offsets: readonly number[];
+}
+
 /**
- * Local fields of the instants `time[0 … n)` (ascending) in `timeZone`. `offsets`, when given,
- * must cover them; by default the process-wide table of the zone is widened to.
+ * Local fields of the instants `time[0 … n)` (ascending) in `timeZone`, read from the
+ * process-wide offset table of the zone (widened to them when needed). With `capacity` > n the
+ * arrays have room for that many rows and the fields are views of their first n.
  */
-export function zoneFieldsOfTimes(time: ArrayLike<number>, n: number, timeZone: string, offsets?: ZoneOffsets): ZoneFields {
-  const day = new Int32Array(n);
-  const month = new Int32Array(n);
-  const dayOfMonth = new Uint8Array(n);
-  const hour = new Uint8Array(n);
-  const weekday = new Uint8Array(n);
+export function zoneFieldsOfTimes(time: ArrayLike<number>, n: number, timeZone: string, capacity = n): ZoneFields {
+  const cap = Math.max(n, capacity);
+  const day = new Int32Array(cap).subarray(0, n);
+  const month = new Int32Array(cap).subarray(0, n);
+  const dayOfMonth = new Uint8Array(cap).subarray(0, n);
+  const hour = new Uint8Array(cap).subarray(0, n);
+  const weekday = new Uint8Array(cap).subarray(0, n);
   let daysMonotone = true;
   if (n > 0) {
-    const zone = offsets ?? zoneOffsetsFor(timeZone, time[0] as number, time[n - 1] as number);
+    const zone = zoneOffsetsFor(timeZone, time[0] as number, time[n - 1] as number);
     const { starts, offsets: minutes } = zone;
     let seg = 0;
     let lastDay = Number.NEGATIVE_INFINITY;
@@ -86,20 +94,62 @@ export function localHourOf(timeZone: string, t: number): number {
 }
 
 /** Widest offset table built so far per zone; offsets do not depend on the viewer, so engines share them. */
-const offsetTables = new Map<string, { fromMs: number; toMs: number; table: ZoneOffsets }>();
+const offsetTables = new Map<string, { fromMs: number; toMs: number; table: OffsetSegments }>();
 
-/** Future instants a widened table covers beyond what was asked, so appends of "now" do not rebuild it each time. */
-const FUTURE_SLACK_MS = 62 * MS_PER_DAY;
+/** Later instants an extended table covers beyond what was asked, so appends of "now" extend it once a month. */
+const FUTURE_SLACK_MS = 31 * MS_PER_DAY;
 
-/** A ZoneOffsets covering [fromMs, toMs], reused across engines (one Intl call per day of span is the dominant cost). */
-export function zoneOffsetsFor(timeZone: string, fromMs: number, toMs: number): ZoneOffsets {
+/**
+ * Offset segments covering [fromMs, toMs], shared by every engine of the process. One Intl call
+ * per day of span is the dominant cost, so a table is only ever extended: the days beyond its
+ * ends are probed, never the days it already covers.
+ */
+export function zoneOffsetsFor(timeZone: string, fromMs: number, toMs: number): OffsetSegments {
   const cached = offsetTables.get(timeZone);
   if (cached && cached.fromMs <= fromMs && cached.toMs >= toMs) return cached.table;
-  const lo = Math.min(fromMs, cached?.fromMs ?? fromMs);
-  const hi = Math.max(toMs, cached?.toMs ?? toMs) + (cached ? FUTURE_SLACK_MS : 0);
-  const table = new ZoneOffsets(timeZone, lo, hi);
+  if (!cached) {
+    const table = new ZoneOffsets(timeZone, fromMs, toMs);
+    offsetTables.set(timeZone, { fromMs, toMs, table });
+    return table;
+  }
+  let { fromMs: lo, toMs: hi, table } = cached;
+  if (toMs > hi) {
+    const next = Math.max(toMs, hi + FUTURE_SLACK_MS);
+    table = joinSegments(table, new ZoneOffsets(timeZone, hi, next), probeStart(hi));
+    hi = next;
+  }
+  if (fromMs < lo) {
+    table = joinSegments(new ZoneOffsets(timeZone, fromMs, lo), table, probeStart(lo));
+    lo = fromMs;
+  }
   offsetTables.set(timeZone, { fromMs: lo, toMs: hi, table });
   return table;
+}
+
+/** First instant ZoneOffsets probes for a span starting at fromMs (the UTC day before). */
+const probeStart = (fromMs: number): number => Math.floor(fromMs / MS_PER_DAY) * MS_PER_DAY - MS_PER_DAY;
+
+/**
+ * `early`'s segments before `cut`, then `late`'s (whose first segment, from −∞, holds the
+ * offset at `cut`). Both are exact where they overlap, so an offset change between the last
+ * kept start and `cut` is impossible; a change exactly at `cut` becomes a start there.
+ */
+function joinSegments(early: OffsetSegments, late: OffsetSegments, cut: number): OffsetSegments {
+  const starts: number[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < early.starts.length && (early.starts[i] as number) < cut; i++) {
+    starts.push(early.starts[i] as number);
+    offsets.push(early.offsets[i] as number);
+  }
+  if (offsets[offsets.length - 1] !== late.offsets[0]) {
+    starts.push(starts.length === 0 ? Number.NEGATIVE_INFINITY : cut);
+    offsets.push(late.offsets[0] as number);
+  }
+  for (let i = 1; i < late.starts.length; i++) {
+    starts.push(late.starts[i] as number);
+    offsets.push(late.offsets[i] as number);
+  }
+  return { starts, offsets };
 }
 
 /**
@@ -118,15 +168,16 @@ export class ZoneColumns {
   private descents = 0;
   private view: ZoneFields | null = null;
 
+  /** From the fields of every row (views over arrays that may have spare capacity, see zoneFieldsOfTimes). */
   constructor(
     readonly timeZone: string,
     all: ZoneFields,
   ) {
-    this.day = all.day;
-    this.month = all.month;
-    this.dayOfMonth = all.dayOfMonth;
-    this.hour = all.hour;
-    this.weekday = all.weekday;
+    this.day = new Int32Array(all.day.buffer);
+    this.month = new Int32Array(all.month.buffer);
+    this.dayOfMonth = new Uint8Array(all.dayOfMonth.buffer);
+    this.hour = new Uint8Array(all.hour.buffer);
+    this.weekday = new Uint8Array(all.weekday.buffer);
     this.n = all.day.length;
     this.descents = countDescents(this.day, 0, this.n);
   }

@@ -6,10 +6,20 @@
 
 export type Column = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
 
-/** `a` when it holds `needed` elements, else a copy of its first `keep` elements with room for max(needed, 2 × length). */
+/** Capacity for n elements that will grow: a sixteenth more, so the first appends after a build do not copy. */
+export const withSlack = (n: number): number => n + (n >>> 4) + 1024;
+
+/** Above this many elements an array grows by a quarter instead of doubling (less idle memory at 1M rows). */
+const LARGE = 1 << 16;
+
+/**
+ * `a` when it holds `needed` elements, else a copy of its first `keep` elements with room for
+ * max(needed, 2 × length) — 1.25 × length for large arrays — so appends cost amortised O(1).
+ */
 export function withCapacity<T extends Column>(a: T, keep: number, needed: number): T {
   if (needed <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(needed, a.length * 2, 8));
+  const grown = a.length < LARGE ? a.length * 2 : a.length + (a.length >>> 2);
+  const b = new (a.constructor as new (n: number) => T)(Math.max(needed, grown, 8));
   b.set(a.subarray(0, keep) as never);
   return b;
 }
