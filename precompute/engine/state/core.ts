@@ -14,9 +14,6 @@ import { KeyedArray, PairSet } from './arrays.js';
 const T = TOPICS.length;
 const S = SIGNALS.length;
 
-/** Bytes of one JS number slot, for estimates of plain arrays. */
-const SLOT = 8;
-
 export class CoreStats {
   /** Filtered videos. */
   videos = 0;
@@ -226,26 +223,43 @@ export class CoreStats {
     this.lastPairMonth = grow(this.lastPairMonth, 1);
   }
 
-  /** Bytes held by the typed arrays (the keyed arrays and the pair set included). */
+  /** Bytes held: every typed array's byteLength (keyed arrays and the pair set included). */
   get bytes(): number {
-    return (
-      this.days.bytes +
-      this.dayTopics.bytes +
-      this.months.bytes +
-      this.monthWatchMs.bytes +
-      this.monthChannels.bytes +
-      this.monthAssignments.bytes +
-      this.monthTopics.bytes +
-      this.weekHour.byteLength +
-      this.monthDay.byteLength +
-      this.topicVideos.byteLength +
-      this.topicSignals.byteLength +
-      this.coTopics.byteLength +
-      this.slotOf.byteLength +
-      this.channelOf.length * (4 * 8 + 3 * 8 + 4 * (24 + 7 + T)) +
-      this.pairs.bytes +
-      SLOT * 24
-    );
+    let b = this.pairs.bytes;
+    for (const k of [
+      this.days,
+      this.dayTopics,
+      this.months,
+      this.monthWatchMs,
+      this.monthChannels,
+      this.monthAssignments,
+      this.monthTopics,
+    ]) {
+      b += k.bytes;
+    }
+    for (const a of [
+      this.weekHour,
+      this.monthDay,
+      this.topicVideos,
+      this.topicSignals,
+      this.coTopics,
+      this.slotOf,
+      this.channelOf,
+      this.channelVideos,
+      this.channelWatchMs,
+      this.channelFirstTime,
+      this.channelLastTime,
+      this.channelFirstMonth,
+      this.channelLastDay,
+      this.channelActiveMonths,
+      this.channelHours,
+      this.channelWeekdays,
+      this.channelTopics,
+      this.lastPairMonth,
+    ]) {
+      b += a.byteLength;
+    }
+    return b;
   }
 
   /** Everything, channels in dictionary order and days/months over their span: maintained and fresh statistics compare equal. */
