@@ -39,6 +39,12 @@ export interface ChannelDictionary {
   readonly urls: readonly (string | null)[];
   /** Index of a key, or undefined when no row has it. */
   indexOf(key: string): number | undefined;
+  /**
+   * The channels sorted by title then key (code-unit order): `byRank[i]` is the i-th channel,
+   * `rank[c]` the position of channel c. Memoised until a channel or a title changes; lets
+   * channel order (videos desc, title, key) sort numbers instead of strings.
+   */
+  titleOrder(): { readonly rank: Int32Array; readonly byRank: Int32Array };
 }
 
 export interface EventTable {
@@ -129,6 +135,7 @@ export class LiveDictionary implements ChannelDictionary {
   /** (time, id) of the row that gave titles[c]; −∞ when none had a title. */
   private titleTime = new Float64Array(16);
   private readonly titleId: string[] = [];
+  private order: { rank: Int32Array; byRank: Int32Array } | null = null;
 
   get size(): number {
     return this.keys.length;
@@ -150,8 +157,24 @@ export class LiveDictionary implements ChannelDictionary {
       this.titleTime = withCapacity(this.titleTime, c, c + 1);
       this.titleTime[c] = Number.NEGATIVE_INFINITY;
       this.titleId.push('');
+      this.order = null;
     }
     return c;
+  }
+
+  titleOrder(): { readonly rank: Int32Array; readonly byRank: Int32Array } {
+    if (this.order) return this.order;
+    const { titles, keys } = this;
+    const byRank = Int32Array.from({ length: keys.length }, (_, c) => c).sort((a, b) => {
+      const ta = titles[a] as string;
+      const tb = titles[b] as string;
+      if (ta !== tb) return ta < tb ? -1 : 1;
+      return (keys[a] as string) < (keys[b] as string) ? -1 : 1;
+    });
+    const rank = new Int32Array(keys.length);
+    for (let i = 0; i < byRank.length; i++) rank[byRank[i] as number] = i;
+    this.order = { rank, byRank };
+    return this.order;
   }
 
   /** Takes `title` for channel c when (time, id) is later than the row that gave the current one; true when the title text changed. */
@@ -162,6 +185,7 @@ export class LiveDictionary implements ChannelDictionary {
     this.titleId[c] = id;
     if (this.titles[c] === title) return false;
     this.titles[c] = title;
+    this.order = null;
     return true;
   }
 

@@ -21,36 +21,23 @@ export function channelsByVideos(ctx: KernelContext): number[] {
 
 /**
  * Dictionary indices of the channels with filtered videos in channel order — videos desc, then
- * title asc, then key asc (code units, locale-independent) — cut to the first `limit`. Only
- * channels tied with the limit-th or above are sorted.
+ * title asc, then key asc (code units, locale-independent) — cut to the first `limit`. Sorts
+ * one number per channel: (most videos − videos) × channels + the channel's title rank.
  */
 export function channelOrder(core: CoreStats, dict: ChannelDictionary, limit = Number.POSITIVE_INFINITY): number[] {
   const n = core.channelCount;
   if (limit <= 0 || n === 0) return [];
+  const { rank, byRank } = dict.titleOrder();
+  const size = byRank.length;
   const videos = core.channelVideos;
-  let slots: number[] = [];
-  if (limit < n) {
-    const threshold = videos.slice(0, n).sort()[n - limit] as number;
-    for (let s = 0; s < n; s++) if ((videos[s] as number) >= threshold) slots.push(s);
-  } else {
-    slots = Array.from({ length: n }, (_, s) => s);
-  }
-  const { titles, keys } = dict;
-  const channelOf = core.channelOf;
-  slots.sort((a, b) => {
-    const byVideos = (videos[b] as number) - (videos[a] as number);
-    if (byVideos !== 0) return byVideos;
-    const ca = channelOf[a] as number;
-    const cb = channelOf[b] as number;
-    const ta = titles[ca] as string;
-    const tb = titles[cb] as string;
-    if (ta !== tb) return ta < tb ? -1 : 1;
-    const ka = keys[ca] as string;
-    const kb = keys[cb] as string;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  if (slots.length > limit) slots.length = limit;
-  return slots.map((s) => channelOf[s] as number);
+  let most = 0;
+  for (let s = 0; s < n; s++) if ((videos[s] as number) > most) most = videos[s] as number;
+  const codes = new Float64Array(n);
+  for (let s = 0; s < n; s++) codes[s] = (most - (videos[s] as number)) * size + (rank[core.channelOf[s] as number] as number);
+  codes.sort();
+  const out: number[] = [];
+  for (let i = 0; i < Math.min(n, limit); i++) out.push(byRank[(codes[i] as number) % size] as number);
+  return out;
 }
 
 /** Recency part of loyaltyScore by whole local days since the channel's last video. */
