@@ -159,24 +159,61 @@ export class SessionStats {
     this.open = null;
     let scanned = plan.scanned;
     const gap = this.gapMs;
-    for (let i = plan.ranges.length - 1; i >= 0; i--) {
-      const { lo, hi, a, b } = plan.ranges[i] as Range;
+    // Each range's rows split into sessions (offsets into rows), then old and new sessions are
+    // laid out in one pass: O(sessions) block copies however many ranges there are.
+    const splits: number[][] = [];
+    let total = this.count;
+    for (const { lo, hi, a, b } of plan.ranges) {
       const from = lowerBound(time, rows, m, lo);
       const to = upperBound(time, rows, m, hi, from);
-      // Split rows[from … to) into sessions, then put them in place of sessions [a, b).
       const starts: number[] = [];
       for (let k = from; k < to; k++) {
         if (k === from || (time[rows[k] as number] as number) - (time[rows[k - 1] as number] as number) > gap) starts.push(k);
       }
       starts.push(to);
-      const q = starts.length - 1;
-      this.splice(a, b, q);
-      for (let x = 0; x < q; x++) {
+      splits.push(starts);
+      total += starts.length - 1 - (b - a);
+    }
+    const { start, end, videos, hour, top } = this;
+    const cap = Math.max(16, total + (total >>> 4));
+    this.start = new Float64Array(cap);
+    this.end = new Float64Array(cap);
+    this.videos = new Int32Array(cap);
+    this.hour = new Uint8Array(cap);
+    this.top = new Int32Array(cap * TOP);
+    const copy = (from: number, to: number, at: number): void => {
+      this.start.set(start.subarray(from, to), at);
+      this.end.set(end.subarray(from, to), at);
+      this.videos.set(videos.subarray(from, to), at);
+      this.hour.set(hour.subarray(from, to), at);
+      this.top.set(top.subarray(from * TOP, to * TOP), at * TOP);
+    };
+    const targets: number[] = [];
+    let w = 0;
+    let previous = 0;
+    plan.ranges.forEach(({ a, b }, i) => {
+      copy(previous, a, w);
+      w += a - previous;
+      targets.push(w);
+      w += (splits[i] as number[]).length - 1;
+      previous = b;
+    });
+    copy(previous, this.count, w);
+    this.count = total;
+    splits.forEach((starts, i) => {
+      for (let x = 0; x + 1 < starts.length; x++) {
         const f = starts[x] as number;
         const t0 = time[rows[f] as number] as number;
-        scanned += this.place(a + x, table, rows, f, starts[x + 1] as number, plan.hours.get(t0) ?? hourOf(t0));
+        scanned += this.place(
+          (targets[i] as number) + x,
+          table,
+          rows,
+          f,
+          starts[x + 1] as number,
+          plan.hours.get(t0) ?? hourOf(t0),
+        );
       }
-    }
+    });
     return scanned;
   }
 
@@ -305,21 +342,6 @@ export class SessionStats {
     this.totalMs += sign * ((this.end[s] as number) - (this.start[s] as number));
     const h = this.hour[s] as number;
     this.startsByHour[h] = (this.startsByHour[h] as number) + sign;
-  }
-
-  /** Replaces sessions [a, b) by q slots (filled by the caller), moving the later ones. */
-  private splice(a: number, b: number, q: number): void {
-    const n = this.count;
-    const shift = q - (b - a);
-    this.reserve(n + Math.max(0, shift));
-    if (shift !== 0) {
-      this.start.copyWithin(b + shift, b, n);
-      this.end.copyWithin(b + shift, b, n);
-      this.videos.copyWithin(b + shift, b, n);
-      this.hour.copyWithin(b + shift, b, n);
-      this.top.copyWithin((b + shift) * TOP, b * TOP, n * TOP);
-    }
-    this.count = n + shift;
   }
 
   private reserve(sessions: number): void {
