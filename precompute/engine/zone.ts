@@ -127,14 +127,14 @@ export function zoneOffsetsFor(timeZone: string, fromMs: number, toMs: number): 
 }
 
 /** First instant ZoneOffsets probes for a span starting at fromMs (the UTC day before). */
-const probeStart = (fromMs: number): number => Math.floor(fromMs / MS_PER_DAY) * MS_PER_DAY - MS_PER_DAY;
+export const probeStart = (fromMs: number): number => Math.floor(fromMs / MS_PER_DAY) * MS_PER_DAY - MS_PER_DAY;
 
 /**
  * `early`'s segments before `cut`, then `late`'s (whose first segment, from −∞, holds the
  * offset at `cut`). Both are exact where they overlap, so an offset change between the last
  * kept start and `cut` is impossible; a change exactly at `cut` becomes a start there.
  */
-function joinSegments(early: OffsetSegments, late: OffsetSegments, cut: number): OffsetSegments {
+export function joinSegments(early: OffsetSegments, late: OffsetSegments, cut: number): OffsetSegments {
   const starts: number[] = [];
   const offsets: number[] = [];
   for (let i = 0; i < early.starts.length && (early.starts[i] as number) < cut; i++) {

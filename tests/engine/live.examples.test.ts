@@ -4,12 +4,12 @@
  * shared zone offset tables stay exact when extended past either end.
  */
 import { describe, expect, it } from 'vitest';
-import { zoneOffsetMinutes } from '../../domain/calendar.js';
+import { ZoneOffsets, zoneOffsetMinutes } from '../../domain/calendar.js';
 import { topicBit, type WatchEvent } from '../../domain/events.js';
 import { canonicalizeFilter } from '../../domain/filter.js';
 import { computeEntry, entryAffected } from '../../precompute/aggregation.js';
 import { LiveEngine } from '../../precompute/engine/index.js';
-import { zoneOffsetsFor } from '../../precompute/engine/zone.js';
+import { joinSegments, type OffsetSegments, probeStart, zoneOffsetsFor } from '../../precompute/engine/zone.js';
 import { aggregationDef, REGISTRY } from '../../precompute/registry.js';
 
 const MIN = 60_000;
@@ -126,6 +126,26 @@ describe('LiveEngine.affected', () => {
   });
 });
 
+describe('LiveEngine.fromPages', () => {
+  it('builds the engine fromEvents builds, page by page', async () => {
+    const events = [
+      ...history(120),
+      event(500, START + MIN, { kind: 'VIEWED' }),
+      event(501, START + 2 * MIN, { watchedAt: null }),
+    ];
+    async function* pages() {
+      for (let i = 0; i < events.length; i += 17) yield events.slice(i, i + 17);
+    }
+    const paged = await LiveEngine.fromPages(pages());
+    const whole = LiveEngine.fromEvents(events);
+    for (const f of BASE_FILTERS) {
+      for (const def of REGISTRY) {
+        expect(computeEntry(paged, def, f, def.baseParams, START)).toEqual(computeEntry(whole, def, f, def.baseParams, START));
+      }
+    }
+  });
+});
+
 describe('LiveEngine bounds', () => {
   it('drops the least recently used statistics beyond maxStates and still answers right', () => {
     const events = history(300);
@@ -154,10 +174,43 @@ describe('zone offset tables', () => {
         hi += 97 * 86_400_000;
         lo -= 211 * 86_400_000;
         const table = zoneOffsetsFor(zone, lo, hi);
-        for (let t = lo; t <= hi; t += 7 * HOUR + 13 * MIN) {
+        const offsetAt = (t: number): number => {
           let seg = 0;
           while (seg + 1 < table.starts.length && t >= (table.starts[seg + 1] as number)) seg++;
-          expect([zone, t, table.offsets[seg]]).toEqual([zone, t, zoneOffsetMinutes(zone, t)]);
+          return table.offsets[seg] as number;
+        };
+        // Every change starts at its exact instant, and samples in between agree with Intl.
+        const probes = table.starts.filter((t) => Number.isFinite(t)).flatMap((t) => [t, t - 1]);
+        for (let t = lo; t <= hi; t += 3 * 86_400_000 + 7 * HOUR) probes.push(t);
+        for (const t of probes) expect([zone, t, offsetAt(t)]).toEqual([zone, t, zoneOffsetMinutes(zone, t)]);
+      }
+    }
+  });
+
+  it('keep every offset change when joined just before, at or after one', () => {
+    const DAY = 86_400_000;
+    const at = (table: OffsetSegments, t: number): number => {
+      let seg = 0;
+      while (seg + 1 < table.starts.length && t >= (table.starts[seg + 1] as number)) seg++;
+      return table.offsets[seg] as number;
+    };
+    for (const zone of ['Pacific/Chatham', 'America/Havana', 'America/St_Johns']) {
+      const from = Date.UTC(2012, 0, 1);
+      const to = Date.UTC(2014, 0, 1);
+      const changes = new ZoneOffsets(zone, from, to).starts.filter(
+        (t) => Number.isFinite(t) && t > from + 50 * DAY && t < to - 50 * DAY,
+      );
+      expect(changes.length).toBeGreaterThan(2);
+      for (const change of changes) {
+        for (const shift of [-2.2, -1.4, -1, -0.6, -0.1, 0, 0.2, 0.9, 1, 1.6, 2.3]) {
+          // The join instant: a table ending there extended later, and one starting there extended earlier.
+          const j = Math.round(change + shift * DAY);
+          const later = joinSegments(new ZoneOffsets(zone, from, j), new ZoneOffsets(zone, j, j + 40 * DAY), probeStart(j));
+          const earlier = joinSegments(new ZoneOffsets(zone, j - 40 * DAY, j), new ZoneOffsets(zone, j, to), probeStart(j));
+          for (const t of [change - 60_000, change - 1, change, change + 1, j - 1, j, j + 1]) {
+            const want = zoneOffsetMinutes(zone, t);
+            expect([zone, shift, t, at(later, t), at(earlier, t)]).toEqual([zone, shift, t, want, want]);
+          }
         }
       }
     }
