@@ -121,20 +121,31 @@ interface Scenario {
 }
 
 /** A history split into a prefix and 1..5 batches, in time order, as backfills, or at random, plus invisible and log-only commits. */
-const scenarioArb: fc.Arbitrary<Scenario> = historyArb.chain((events) =>
+/** A 32-hex-digit id unique per short id (its UTF-16 code units, zero-padded). */
+const hexOf = (id: string): string =>
+  Array.from(id, (c) => c.charCodeAt(0).toString(16).padStart(2, '0'))
+    .join('')
+    .padStart(32, '0');
+
+const scenarioArb: fc.Arbitrary<Scenario> = historyArb.chain((history) =>
   fc
     .record({
       mode: fc.constantFrom('random', 'inOrder', 'backfill'),
       batches: fc.integer({ min: 1, max: 5 }),
-      picks: fc.array(fc.nat(5), { minLength: events.length, maxLength: events.length }),
-      cuts: fc.array(fc.nat(events.length), { minLength: 5, maxLength: 5 }),
+      picks: fc.array(fc.nat(5), { minLength: history.length, maxLength: history.length }),
+      cuts: fc.array(fc.nat(history.length), { minLength: 5, maxLength: 5 }),
       invisible: fc.array(fc.tuple(fc.nat(5), invisibleArb('i')), { maxLength: 2 }),
       logOnly: fc.array(fc.nat(5), { maxLength: 2 }),
       logs: fc.array(fc.option(logEntryArb(1), { freq: 2 }), { minLength: 7, maxLength: 7 }),
       // A new channel and new topic combinations arriving late.
       newcomer: fc.boolean(),
+      // Ingest's 32-hex-digit ids (packed by the table); the extra events keep theirs, which
+      // switches the id column to strings mid-way when they come.
+      hexIds: fc.boolean(),
     })
-    .map(({ mode, batches, picks, cuts, invisible, logOnly, logs, newcomer }): Scenario => {
+    .map(({ mode, batches, picks, cuts, invisible, logOnly, logs, newcomer, hexIds }): Scenario => {
+      let events = history;
+      if (hexIds) events = events.map((e) => ({ ...e, id: hexOf(e.id) }));
       const parts: WatchEvent[][] = Array.from({ length: batches + 1 }, () => []);
       if (mode === 'random') {
         events.forEach((e, i) => {
