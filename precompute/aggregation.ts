@@ -1,7 +1,20 @@
 /** The shape of one registered aggregation, and helpers to define one. */
 
-import { FilterValidationError, MAX_CHANNEL_KEY_LENGTH } from '../domain/filter.js';
-import type { KernelContext } from './engine/index.js';
+import { type CanonicalFilter, FilterValidationError, MAX_CHANNEL_KEY_LENGTH } from '../domain/filter.js';
+import type { ComboState, KernelContext, LiveEngine, Touch } from './engine/index.js';
+
+/** An input of an aggregation's results that an append can change (see LiveEngine.affected). */
+export type EntryInput = keyof Touch;
+
+/**
+ * How a definition's results follow appends. `merged`: finished from the maintained statistics
+ * (`finish(state, params)` — the kernel is the same finish on a context's statistics), for the
+ * params `supports` accepts (default all); other params fall back to the kernel. `recomputed`:
+ * the kernel runs on a context over the current rows; `why` says why it is not merged.
+ */
+export type Maintenance<P, R> =
+  | { readonly kind: 'merged'; readonly finish: (state: ComboState, params: P) => R; readonly supports?: (params: P) => boolean }
+  | { readonly kind: 'recomputed'; readonly why: string };
 
 export interface AggregationDef<P extends object = object, R = unknown> {
   /** The GraphQL field name under `Analytics`, and the cache key's aggregation part. */
@@ -26,13 +39,41 @@ export interface AggregationDef<P extends object = object, R = unknown> {
   readonly project?: (data: R, params: P) => R;
   /** True when the result changes with "today" even under timeframe ALL (expires at local midnight). */
   readonly dependsOnToday: boolean;
+  /** Computes from scratch on a context (merged definitions: the finish of the context's statistics). */
   readonly kernel: (ctx: KernelContext, params: P) => R;
+  readonly maintenance: Maintenance<P, R>;
+  /**
+   * The inputs its results depend on: an append that touches none of them (LiveEngine.affected)
+   * leaves every entry of the definition unchanged. `selection` is always among them except
+   * for dataQuality.
+   */
+  readonly reads: readonly EntryInput[];
 }
 
 /** Type-checks one definition against its own params and result, then erases them for the list. */
 export function define<P extends object, R>(def: AggregationDef<P, R>): AggregationDef {
   return def as unknown as AggregationDef;
 }
+
+/**
+ * One entry on a live engine: the maintained statistics when the definition is merged and
+ * supports the params, else its kernel on `live.context(filter, nowMs)`. Both give the result
+ * a fresh engine over the same events gives (property-tested).
+ */
+export function computeEntry(
+  live: LiveEngine,
+  def: AggregationDef,
+  filter: CanonicalFilter,
+  params: object,
+  nowMs: number,
+): unknown {
+  const m = def.maintenance;
+  if (m.kind === 'merged' && (m.supports?.(params) ?? true)) return m.finish(live.state(filter, nowMs), params);
+  return def.kernel(live.context(filter, nowMs), params);
+}
+
+/** True when an append that touched `touch` may have changed `def`'s results (one of its inputs was touched). */
+export const entryAffected = (def: AggregationDef, touch: Touch): boolean => def.reads.some((input) => touch[input]);
 
 /** Parser of aggregations without arguments. */
 export const noParams = (): Record<string, never> => ({});

@@ -1,6 +1,6 @@
 /** Activity at a glance: overview, advancedKpis and dailyStats (catalogue 6, 9, 11). */
 import { define, noParams } from '../aggregation.js';
-import { advancedKpis, dailyStats, overview } from '../engine/index.js';
+import { advancedKpis, dailyStats, finishAdvancedKpis, finishDailyStats, finishOverview, overview } from '../engine/index.js';
 
 export const ACTIVITY_AGGREGATIONS = [
   define({
@@ -10,6 +10,8 @@ export const ACTIVITY_AGGREGATIONS = [
     baseParams: {},
     dependsOnToday: false,
     kernel: (ctx) => overview(ctx),
+    maintenance: { kind: 'merged', finish: (state) => finishOverview(state) },
+    reads: ['selection'],
   }),
   // growth30d/90d count back from today.
   define({
@@ -19,6 +21,9 @@ export const ACTIVITY_AGGREGATIONS = [
     baseParams: {},
     dependsOnToday: true,
     kernel: (ctx) => advancedKpis(ctx),
+    maintenance: { kind: 'merged', finish: (state) => finishAdvancedKpis(state) },
+    // base: growth windows and each channel's first video ever.
+    reads: ['selection', 'base'],
   }),
   define({
     id: 'dailyStats',
@@ -27,5 +32,7 @@ export const ACTIVITY_AGGREGATIONS = [
     baseParams: {},
     dependsOnToday: false,
     kernel: (ctx) => dailyStats(ctx),
+    maintenance: { kind: 'merged', finish: (state) => finishDailyStats(state) },
+    reads: ['selection'],
   }),
 ];

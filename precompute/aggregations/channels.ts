@@ -2,7 +2,7 @@
 
 import { FilterValidationError } from '../../domain/filter.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, define, encodeCursor, intArg, MAX_PAGE_SIZE } from '../aggregation.js';
-import { channelMetrics, channelRelationships, topChannels } from '../engine/index.js';
+import { channelMetrics, channelRelationships, finishChannelMetrics, finishTopChannels, topChannels } from '../engine/index.js';
 import {
   CHANNEL_ORDERS,
   type ChannelMetricsResult,
@@ -75,13 +75,17 @@ const ENTRY_RELATIONSHIPS: RelationshipParams = { limit: MAX_RELATIONSHIPS_LIMIT
 export const CHANNEL_AGGREGATIONS = [
   define({
     id: 'topChannels',
-    version: 1,
+    // v2: estimatedWatchSeconds is the exact sum (integer milliseconds / 1000).
+    version: 2,
     parseParams: (raw) => ({ limit: intArg(raw, 'limit', 10, 1, TOP_CHANNELS_MAX) }),
     baseParams: { limit: TOP_CHANNELS_MAX },
     entryParams: () => ({ limit: TOP_CHANNELS_MAX }),
     project: (data: TopChannel[], p: { limit: number }) => data.slice(0, p.limit),
     dependsOnToday: false,
     kernel: (ctx, p: { limit: number }) => topChannels(ctx, p),
+    maintenance: { kind: 'merged', finish: (state, p: { limit: number }) => finishTopChannels(state, p) },
+    // channels: titles are shown and break ties.
+    reads: ['selection', 'watchSeconds', 'channels'],
   }),
   // isNew and loyaltyScore's recency and month count depend on today.
   define({
@@ -93,6 +97,9 @@ export const CHANNEL_AGGREGATIONS = [
     project: (data: ChannelMetricsResult, p: ChannelMetricsParams) => channelMetricsPage(data, p),
     dependsOnToday: true,
     kernel: (ctx) => channelMetrics(ctx),
+    maintenance: { kind: 'merged', finish: (state) => finishChannelMetrics(state) },
+    // base: each channel's first video ever (isNew); channels: titles.
+    reads: ['selection', 'base', 'channels'],
   }),
   define({
     id: 'channelRelationships',
@@ -110,5 +117,11 @@ export const CHANNEL_AGGREGATIONS = [
     },
     dependsOnToday: false,
     kernel: (ctx, p: RelationshipParams) => channelRelationships(ctx, p),
+    maintenance: {
+      kind: 'recomputed',
+      why: 'pairs among the 200 first channels in channel order: a new video can change that pool, and pair counts would have to be rebuilt with it; recomputed from the maintained sessions and channel counts it is one pass over the sessions',
+    },
+    // channels: titles are shown and decide ties at the 200-channel cut.
+    reads: ['selection', 'channels'],
   }),
 ];

@@ -13,5 +13,11 @@ export const EVOLUTION_AGGREGATIONS = [
     inBaseSet: false,
     dependsOnToday: false,
     kernel: (ctx, p: { channel: string }) => channelEvolution(ctx, p),
+    maintenance: {
+      kind: 'recomputed',
+      why: 'one channel, not in the base set: a pass over the selection costs less than keeping per-channel monthly statistics for every key asked for',
+    },
+    // channels: a key unknown before may now exist, and the title shown may change.
+    reads: ['selection', 'channels'],
   }),
 ];

@@ -1,6 +1,6 @@
 /** Habits (catalogue 10). */
 import { define, noParams } from '../aggregation.js';
-import { habits } from '../engine/index.js';
+import { finishHabits, habits } from '../engine/index.js';
 
 export const HABIT_AGGREGATIONS = [
   define({
@@ -10,5 +10,7 @@ export const HABIT_AGGREGATIONS = [
     baseParams: {},
     dependsOnToday: false,
     kernel: (ctx) => habits(ctx),
+    maintenance: { kind: 'merged', finish: (state) => finishHabits(state) },
+    reads: ['selection'],
   }),
 ];

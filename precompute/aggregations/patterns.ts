@@ -1,6 +1,14 @@
 /** Time patterns: heatmap, viewingPatterns and timeSeries (catalogue 4, 8, 12). */
 import { define, enumArg, noParams } from '../aggregation.js';
-import { heatmap, timeSeries, viewingPatterns } from '../engine/index.js';
+import {
+  finishHeatmap,
+  finishTimeSeries,
+  finishViewingPatterns,
+  heatmap,
+  timeSeries,
+  timeSeriesFromState,
+  viewingPatterns,
+} from '../engine/index.js';
 import {
   TIME_SERIES_INTERVALS,
   TIME_SERIES_METRICS,
@@ -18,6 +26,8 @@ export const PATTERN_AGGREGATIONS = [
     baseParams: {},
     dependsOnToday: false,
     kernel: (ctx) => heatmap(ctx),
+    maintenance: { kind: 'merged', finish: (state) => finishHeatmap(state) },
+    reads: ['selection'],
   }),
   define({
     id: 'viewingPatterns',
@@ -26,6 +36,8 @@ export const PATTERN_AGGREGATIONS = [
     baseParams: {},
     dependsOnToday: false,
     kernel: (ctx) => viewingPatterns(ctx),
+    maintenance: { kind: 'merged', finish: (state) => finishViewingPatterns(state) },
+    reads: ['selection'],
   }),
   define({
     id: 'timeSeries',
@@ -38,5 +50,12 @@ export const PATTERN_AGGREGATIONS = [
     baseParams: { interval: 'DAY', metric: 'VIDEOS' } as TimeSeriesParams,
     dependsOnToday: false,
     kernel: (ctx, p: TimeSeriesParams) => timeSeries(ctx, p),
+    // Distinct channels per day or week are counted from rows; every other pair is merged.
+    maintenance: {
+      kind: 'merged',
+      finish: (state, p: TimeSeriesParams) => finishTimeSeries(state, p),
+      supports: (p: TimeSeriesParams) => timeSeriesFromState(p),
+    },
+    reads: ['selection'],
   }),
 ];

@@ -1,6 +1,6 @@
 /** What was stored and how it was read: dataQuality (catalogue 19). */
 import { define, noParams } from '../aggregation.js';
-import { dataQuality } from '../engine/index.js';
+import { dataQuality, finishDataQuality } from '../engine/index.js';
 
 export const QUALITY_AGGREGATIONS = [
   define({
@@ -12,5 +12,7 @@ export const QUALITY_AGGREGATIONS = [
     // per filter, all invalidated together by the data version.
     dependsOnToday: false,
     kernel: (ctx) => dataQuality(ctx),
+    maintenance: { kind: 'merged', finish: (state) => finishDataQuality(state) },
+    reads: ['stored'],
   }),
 ];

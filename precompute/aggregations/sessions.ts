@@ -1,6 +1,6 @@
 /** Sessions, with the cursor pages of their list (catalogue 7). */
 import { DEFAULT_PAGE_SIZE, decodeCursor, define, encodeCursor, intArg, MAX_PAGE_SIZE } from '../aggregation.js';
-import { DEFAULT_GAP_MINUTES, MAX_GAP_MINUTES, MIN_GAP_MINUTES, sessions } from '../engine/index.js';
+import { DEFAULT_GAP_MINUTES, finishSessions, MAX_GAP_MINUTES, MIN_GAP_MINUTES, sessions } from '../engine/index.js';
 import type { SessionItem } from '../engine/results/sessions.js';
 
 /** Opaque cursor of a session: its start instant (unique, as sessions never overlap). */
@@ -47,5 +47,13 @@ export const SESSION_AGGREGATIONS = [
     baseParams: { gapMinutes: DEFAULT_GAP_MINUTES },
     dependsOnToday: false,
     kernel: (ctx, p: { gapMinutes: number }) => sessions(ctx, p),
+    // The default gap's sessions are maintained near the new instants; other gaps are rebuilt from the rows.
+    maintenance: {
+      kind: 'merged',
+      finish: (state, p: { gapMinutes: number }) => finishSessions(state, p),
+      supports: (p: { gapMinutes: number }) => p.gapMinutes === DEFAULT_GAP_MINUTES,
+    },
+    // channels: the entry names its sessions' channels with their most recent titles.
+    reads: ['selection', 'channels'],
   }),
 ];

@@ -25,6 +25,11 @@ export class KernelContext {
     /** Local day number of "today" in filter.timeZone. */
     readonly today: number,
     private readonly zoneOf: (timeZone: string) => ZoneFields,
+    /**
+     * Values a memo key may take from elsewhere before being computed (a LiveEngine passes its
+     * maintained selection and statistics); undefined means "compute it".
+     */
+    private readonly primer?: (key: string) => unknown,
   ) {
     this.window = timeWindow(filter, today);
   }
@@ -66,7 +71,8 @@ export class KernelContext {
    */
   memo<T>(key: string, compute: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
-    const value = compute();
+    const primed = this.primer?.(key) as T | undefined;
+    const value = primed === undefined ? compute() : primed;
     this.memos.set(key, value);
     return value;
   }

@@ -36,3 +36,52 @@ export function selectNonTime(table: EventTable, filter: CanonicalFilter): Uint3
   }
   return m === n ? out : out.slice(0, m);
 }
+
+/**
+ * The non-time part of a canonical filter as a predicate on one row's attributes, for rows
+ * added after a selection was built. Channel keys are resolved through the dictionary at each
+ * call (a key unknown when the filter was first seen may appear with a later row).
+ */
+export class RowMatcher {
+  private readonly skipAds: boolean;
+  private readonly product: number;
+  private readonly topicMask: number;
+  private readonly channels: ReadonlySet<string> | null;
+
+  constructor(filter: CanonicalFilter) {
+    this.skipAds = !filter.includeAds;
+    this.product = filter.product === 'ALL' ? -1 : PRODUCTS.indexOf(filter.product);
+    let mask = 0;
+    for (const t of filter.topics) mask |= topicBit(t);
+    this.topicMask = mask;
+    this.channels = filter.channels.length > 0 ? new Set(filter.channels) : null;
+  }
+
+  /** True when a row with these attributes passes (channel = dictionary index or NO_CHANNEL, keys = the dictionary's). */
+  matches(product: number, topics: number, channel: number, isAd: number, keys: readonly string[]): boolean {
+    if (this.skipAds && isAd) return false;
+    if (this.product >= 0 && product !== this.product) return false;
+    if (this.topicMask !== 0 && (topics & this.topicMask) === 0) return false;
+    if (this.channels !== null && (channel === NO_CHANNEL || !this.channels.has(keys[channel] as string))) return false;
+    return true;
+  }
+
+  /** matches() for row r of `table`. */
+  row(table: EventTable, r: number): boolean {
+    return this.matches(
+      table.product[r] as number,
+      table.topics[r] as number,
+      table.channel[r] as number,
+      table.isAd[r] as number,
+      table.channels.keys,
+    );
+  }
+}
+
+/** The rows of `rows` (ascending) whose local day is within the inclusive bounds (null = open): `rows` itself when both are open. */
+export function withinDays(rows: Uint32Array, day: Int32Array, fromDay: number | null, toDay: number | null): Uint32Array {
+  if (fromDay === null && toDay === null) return rows;
+  const lo = fromDay ?? Number.NEGATIVE_INFINITY;
+  const hi = toDay ?? Number.POSITIVE_INFINITY;
+  return rows.filter((r) => (day[r] as number) >= lo && (day[r] as number) <= hi);
+}

@@ -4,7 +4,7 @@
  * channelRelationships. Always reach them through `sessionsOf`, never rebuild them.
  */
 import type { KernelContext } from './context.js';
-import { NO_CHANNEL } from './table.js';
+import { sessionStatsOf } from './state/combo.js';
 
 /** The catalogue's default session gap, minutes; habits, channelMetrics and channelRelationships use it. */
 export const DEFAULT_GAP_MINUTES = 30;
@@ -35,7 +35,8 @@ export function sessionsOf(ctx: KernelContext, gapMinutes: number = DEFAULT_GAP_
   return ctx.memo(`sessions:${gapMinutes}`, () => buildSessions(ctx.table.time, ctx.selection(), gapMinutes));
 }
 
-function buildSessions(time: Float64Array, rows: Uint32Array, gapMinutes: number): Sessions {
+/** Sessions of `rows` (ascending) for a gap in whole minutes. */
+export function buildSessions(time: Float64Array, rows: Uint32Array, gapMinutes: number): Sessions {
   const gapMs = gapMinutes * 60_000;
   const starts = new Uint32Array(rows.length + 1);
   let count = 0;
@@ -56,19 +57,9 @@ function buildSessions(time: Float64Array, rows: Uint32Array, gapMinutes: number
  */
 export function sessionsPerChannel(ctx: KernelContext, gapMinutes: number = DEFAULT_GAP_MINUTES): Int32Array {
   return ctx.memo(`sessions:${gapMinutes}:perChannel`, () => {
-    const { rows, count, offsets } = sessionsOf(ctx, gapMinutes);
-    const channel = ctx.table.channel;
-    const out = new Int32Array(ctx.table.channels.size);
-    const lastSession = new Int32Array(ctx.table.channels.size).fill(-1);
-    for (let s = 0; s < count; s++) {
-      const end = offsets[s + 1] as number;
-      for (let k = offsets[s] as number; k < end; k++) {
-        const c = channel[rows[k] as number] as number;
-        if (c === NO_CHANNEL || lastSession[c] === s) continue;
-        lastSession[c] = s;
-        out[c] = (out[c] as number) + 1;
-      }
-    }
+    const size = ctx.table.channels.size;
+    const out = new Int32Array(size);
+    out.set(sessionStatsOf(ctx, gapMinutes).perChannel.subarray(0, size));
     return out;
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Engine == reference on random histories, filters, zones and "now" instants. Floats are
- * compared exactly: both sides add seconds in timeline order and compute ratios with the
- * same single division, so any difference is a real bug, not rounding.
+ * compared exactly: both sides sum watch time as integer milliseconds (exact in any order) and
+ * divide by 1000 once, and compute ratios with the same single division, so any difference is
+ * a real bug, not rounding.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

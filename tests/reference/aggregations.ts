@@ -1,7 +1,8 @@
 /**
  * Reference implementations of catalogue #1–#5, written from AGGREGATIONS.md with plain
- * loops over RefInput (see ./common.ts). Sums of seconds are added in timeline order, as
- * the engine does, so results compare with exact equality.
+ * loops over RefInput (see ./common.ts). Watch time is summed in whole milliseconds (exact
+ * integers) and divided by 1000 once, the exact value of the catalogue's sum, so results
+ * compare with exact equality whatever order either side adds in.
  */
 import { TOPICS } from '../../domain/events.js';
 import type { TopChannel } from '../../precompute/engine/results/channels.js';
@@ -14,9 +15,9 @@ const distinctChannelCount = (events: readonly RefEvent[]): number =>
   new Set(events.flatMap((e) => (e.channelKey === null ? [] : [e.channelKey]))).size;
 
 const sumSeconds = (events: readonly RefEvent[]): number => {
-  let sum = 0;
-  for (const e of events) sum += e.watchSeconds;
-  return sum;
+  let ms = 0;
+  for (const e of events) ms += e.watchMs;
+  return ms / 1000;
 };
 
 function period(input: RefInput, firstDay: string): PeriodComparison {

@@ -136,23 +136,26 @@ export const byTimeThenId = (a: WatchEvent, b: WatchEvent): number =>
 export interface RefEvent extends WatchEvent {
   watchedAt: number;
   local: LocalFields;
-  watchSeconds: number;
+  /** estimatedWatchSeconds × 1000: whole milliseconds, so sums of it are exact. */
+  watchMs: number;
   topicList: Topic[];
 }
 
 /**
- * estimatedWatchSeconds by event id for every dated WATCHED event: the next non-ad event
- * on the timeline (dated non-ad WATCHED events by time then id) within 30 minutes
+ * estimatedWatchSeconds, in milliseconds, by event id for every dated WATCHED event: the next
+ * non-ad event on the timeline (dated non-ad WATCHED events by time then id) within 30 minutes
  * (inclusive) gives min(gap, 1800 s), else 300 s. Ads use the next non-ad event after them.
+ * Instants are whole milliseconds, so every estimate is an integer and a sum of estimates is
+ * exact in any order: a total in seconds is that sum / 1000.
  */
-export function estimatedWatchSeconds(events: readonly WatchEvent[]): Map<string, number> {
+export function estimatedWatchMs(events: readonly WatchEvent[]): Map<string, number> {
   const dated = events.filter((e) => e.kind === 'WATCHED' && e.watchedAt !== null).sort(byTimeThenId);
   const out = new Map<string, number>();
   for (let i = 0; i < dated.length; i++) {
     const e = dated[i] as WatchEvent;
     const next = dated.slice(i + 1).find((x) => !x.isAd);
     const gapMs = next ? (next.watchedAt as number) - (e.watchedAt as number) : Number.POSITIVE_INFINITY;
-    out.set(e.id, gapMs <= 30 * 60_000 ? Math.min(gapMs / 1000, 1800) : 300);
+    out.set(e.id, gapMs <= 30 * 60_000 ? Math.min(gapMs, 1_800_000) : 300_000);
   }
   return out;
 }
@@ -193,7 +196,7 @@ export interface RefInput {
 
 /** Prepares the reference view of `events` under `filter` at instant `nowMs`. */
 export function prepare(events: readonly WatchEvent[], filter: CanonicalFilter, nowMs: number): RefInput {
-  const seconds = estimatedWatchSeconds(events);
+  const watchMs = estimatedWatchMs(events);
   const titles = channelTitles(events);
   const today = localFields(filter.timeZone, nowMs).date;
   const window = windowOf(filter, today);
@@ -204,7 +207,7 @@ export function prepare(events: readonly WatchEvent[], filter: CanonicalFilter, 
       ...e,
       watchedAt: e.watchedAt as number,
       local: localFields(filter.timeZone, e.watchedAt as number),
-      watchSeconds: seconds.get(e.id) as number,
+      watchMs: watchMs.get(e.id) as number,
       topicList: TOPICS.filter((_, i) => (e.topics & (1 << i)) !== 0),
     }));
   return {

@@ -1,27 +1,13 @@
 import { weekdayOfDay } from '../../../domain/calendar.js';
 import type { KernelContext } from '../context.js';
 import type { AdvancedKpisResult, HourWindow } from '../results/activity.js';
-import { channelsByVideos, channelVideos, firstBaseRows } from './channelMetrics.js';
-import { type DayCounts, dayCounts, populationStd } from './dailyStats.js';
+import { type ComboState, stateOf } from '../state/combo.js';
+import { type DayCounts, dayCountsOf, populationStd } from './dailyStats.js';
 
 /** Channels counted by top10ChannelShare. */
 export const TOP_SHARE_CHANNELS = 10;
 /** Hours in peakWindow. */
 export const PEAK_WINDOW_HOURS = 3;
-
-/** Filtered videos per local hour (24). Memoised as `advancedKpis:hours`. */
-export function hourCounts(ctx: KernelContext): Int32Array {
-  return ctx.memo('advancedKpis:hours', () => {
-    const rows = ctx.selection();
-    const hour = ctx.zone.hour;
-    const hours = new Int32Array(24);
-    for (let k = 0; k < rows.length; k++) {
-      const h = hour[rows[k] as number] as number;
-      hours[h] = (hours[h] as number) + 1;
-    }
-    return hours;
-  });
-}
 
 /** Videos and calendar days on weekends (Saturday, Sunday) and weekdays over the span. */
 export interface WeekSplit {
@@ -69,6 +55,11 @@ export function consistencyScoreOf(days: DayCounts): number | null {
 const deltaPercent = (recent: number, previous: number): number | null =>
   previous === 0 ? null : ((recent - previous) / previous) * 100;
 
+/** Catalogue #9 on a context: finishAdvancedKpis of its statistics. */
+export function advancedKpis(ctx: KernelContext): AdvancedKpisResult {
+  return finishAdvancedKpis(stateOf(ctx));
+}
+
 /**
  * Catalogue #9. The span is the filtered set's first to last local date with a video.
  * Choices where the catalogue is terse:
@@ -81,35 +72,31 @@ const deltaPercent = (recent: number, previous: number): number | null =>
  *   start on ties; endHour = (startHour + 3) mod 24, exclusive.
  * - growthNd: non-time filters only; local days today−N+1..today vs today−2N+1..today−N.
  */
-export function advancedKpis(ctx: KernelContext): AdvancedKpisResult {
-  const days = dayCounts(ctx);
+export function finishAdvancedKpis(state: ComboState): AdvancedKpisResult {
+  const core = state.core();
+  const base = state.base();
+  const days = dayCountsOf(core);
   const videos = days.total;
-  const perChannel = channelVideos(ctx);
-  const order = channelsByVideos(ctx);
-  let repeat = 0;
-  for (const c of order) if ((perChannel[c] as number) >= 2) repeat++;
+  const channels = core.channelCount;
+  // Ties at the 10th place do not change the sum, so sorted counts suffice.
+  const sorted = core.channelVideos.slice(0, channels).sort();
   let top = 0;
-  for (let i = 0; i < Math.min(TOP_SHARE_CHANNELS, order.length); i++) top += perChannel[order[i] as number] as number;
+  for (let i = Math.max(0, channels - TOP_SHARE_CHANNELS); i < channels; i++) top += sorted[i] as number;
 
   let newChannels = 0;
   if (videos > 0) {
-    const firstBase = firstBaseRows(ctx);
-    const day = ctx.zone.day;
-    const lastDay = days.firstDay + days.counts.length - 1;
-    for (const c of order) {
-      const d = day[firstBase[c] as number] as number;
-      if (d >= days.firstDay && d <= lastDay) newChannels++;
+    for (let s = 0; s < channels; s++) {
+      const d = base.firstDay[core.channelOf[s] as number] as number;
+      if (d >= core.firstDay && d <= core.lastDay) newChannels++;
     }
   }
 
-  const hours = hourCounts(ctx);
+  const hours = core.hours();
   const split = weekSplit(days);
-  const base = ctx.baseSelection();
-  const t = ctx.today;
-  const growth = (n: number): number | null =>
-    deltaPercent(ctx.daySpan(base, t - n + 1, t).length, ctx.daySpan(base, t - 2 * n + 1, t - n).length);
+  const t = state.today;
+  const growth = (n: number): number | null => deltaPercent(base.count(t - n + 1, t), base.count(t - 2 * n + 1, t - n));
   return {
-    repeatChannelShare: order.length === 0 ? null : repeat / order.length,
+    repeatChannelShare: channels === 0 ? null : core.repeatChannels / channels,
     newChannelsPerMonth: videos === 0 ? null : newChannels / (days.counts.length / 30),
     top10ChannelShare: videos === 0 ? null : top / videos,
     weekendShare: videos === 0 ? null : split.weekendVideos / videos,

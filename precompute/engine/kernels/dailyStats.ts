@@ -1,5 +1,7 @@
 import type { KernelContext } from '../context.js';
 import type { DailyStatsResult } from '../results/activity.js';
+import { type ComboState, stateOf } from '../state/combo.js';
+import type { CoreStats } from '../state/core.js';
 
 /** Videos per local day over the span of the filtered set (first to last local date with a video). */
 export interface DayCounts {
@@ -14,34 +16,22 @@ export interface DayCounts {
 }
 
 /**
- * Videos per local day of the filtered set's span, memoised as `dailyStats:days` (overview,
- * sessions, advancedKpis, habits and dailyStats share it). The span runs from the smallest to
- * the largest local date with a video, which differ from the first and last rows' dates only
- * where local days go backwards (ctx.zone.daysMonotone false).
+ * The daily counts of a selection's statistics. The span runs from the smallest to the
+ * largest local date with a video, which differ from the first and last rows' dates only
+ * where local days go backwards.
  */
+export function dayCountsOf(core: CoreStats): DayCounts {
+  return {
+    firstDay: core.videos === 0 ? 0 : core.firstDay,
+    counts: core.spanCounts(),
+    total: core.videos,
+    activeDays: core.activeDays,
+  };
+}
+
+/** The daily counts of a context (overview, sessions, advancedKpis, habits and dailyStats share them). */
 export function dayCounts(ctx: KernelContext): DayCounts {
-  return ctx.memo('dailyStats:days', () => {
-    const rows = ctx.selection();
-    if (rows.length === 0) return { firstDay: 0, counts: new Int32Array(0), total: 0, activeDays: 0 };
-    const { day, daysMonotone } = ctx.zone;
-    let first = day[rows[0] as number] as number;
-    let last = day[rows[rows.length - 1] as number] as number;
-    if (!daysMonotone) {
-      for (let k = 0; k < rows.length; k++) {
-        const d = day[rows[k] as number] as number;
-        if (d < first) first = d;
-        if (d > last) last = d;
-      }
-    }
-    const counts = new Int32Array(last - first + 1);
-    for (let k = 0; k < rows.length; k++) {
-      const b = (day[rows[k] as number] as number) - first;
-      counts[b] = (counts[b] as number) + 1;
-    }
-    let activeDays = 0;
-    for (let b = 0; b < counts.length; b++) if (counts[b] !== 0) activeDays++;
-    return { firstDay: first, counts, total: rows.length, activeDays };
-  });
+  return dayCountsOf(stateOf(ctx).core());
 }
 
 /** Population standard deviation of `values` around `mean`, squares added in index order. */
@@ -54,15 +44,23 @@ export function populationStd(values: Int32Array, mean: number): number {
   return Math.sqrt(sum / values.length);
 }
 
+/** Catalogue #11 on a context: finishDailyStats of its statistics. */
+export function dailyStats(ctx: KernelContext): DailyStatsResult {
+  return finishDailyStats(stateOf(ctx));
+}
+
 /**
  * Catalogue #11 over the N calendar days of the span (zero days included). mean = total / N;
  * median = middle value, or the mean of the two middle values when N is even; mode = most
- * frequent count, smallest on ties; standardDeviation is the population one (÷ N);
- * percentile p = the value at 1-based rank ⌈p × N / 100⌉ of the ascending counts (nearest
- * rank, computed in integers). Every statistic is null without videos (days = 0).
+ * frequent count, smallest on ties; standardDeviation is the population one (÷ N, squares
+ * added in date order); percentile p = the value at 1-based rank ⌈p × N / 100⌉ of the
+ * ascending counts (nearest rank, computed in integers). Ranks are read from the
+ * count-of-counts of the daily counts. Every statistic is null without videos (days = 0).
  */
-export function dailyStats(ctx: KernelContext): DailyStatsResult {
-  const { counts, total } = dayCounts(ctx);
+export function finishDailyStats(state: ComboState): DailyStatsResult {
+  const core = state.core();
+  const counts = core.spanCounts();
+  const total = core.videos;
   const n = counts.length;
   if (n === 0) {
     return {
@@ -80,23 +78,31 @@ export function dailyStats(ctx: KernelContext): DailyStatsResult {
       p99: null,
     };
   }
-  // N is the number of days (thousands at most), so a sort here is cheap.
-  const sorted = counts.slice().sort();
-  const at = (rank: number): number => sorted[rank - 1] as number;
+  let max = 0;
+  for (let i = 0; i < n; i++) if ((counts[i] as number) > max) max = counts[i] as number;
+  const days = new Int32Array(max + 1); // days per daily count
+  for (let i = 0; i < n; i++) days[counts[i] as number] = (days[counts[i] as number] as number) + 1;
+  const cumulative = new Int32Array(max + 1);
+  let seen = 0;
+  let mode = 0;
+  for (let v = 0; v <= max; v++) {
+    seen += days[v] as number;
+    cumulative[v] = seen;
+    if ((days[v] as number) > (days[mode] as number)) mode = v; // strictly more: ties keep the smaller value
+  }
+  /** The value at 1-based rank `rank` of the ascending counts. */
+  const at = (rank: number): number => {
+    let lo = 0;
+    let hi = max;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] as number) < rank) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const mean = total / n;
   const median = n % 2 === 1 ? at((n + 1) / 2) : (at(n / 2) + at(n / 2 + 1)) / 2;
-  let mode = at(1);
-  let modeRun = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    // Ascending runs: a strictly longer run is needed to replace, so ties keep the smaller value.
-    if (j - i > modeRun) {
-      modeRun = j - i;
-      mode = sorted[i] as number;
-    }
-    i = j;
-  }
   const pct = (p: number): number => at(Math.ceil((p * n) / 100));
   return {
     days: n,

@@ -1,9 +1,9 @@
 import type { KernelContext } from '../context.js';
 import type { HabitSignal } from '../results/habits.js';
-import { DEFAULT_GAP_MINUTES, sessionsOf } from '../sessions.js';
-import { consistencyScoreOf, hourCounts, weekendIntensityOf, weekSplit } from './advancedKpis.js';
-import { dayCounts } from './dailyStats.js';
-import { BINGE_VIDEOS } from './sessions.js';
+import { type ComboState, stateOf } from '../state/combo.js';
+import { BINGE_VIDEOS } from '../state/sessions.js';
+import { consistencyScoreOf, weekendIntensityOf, weekSplit } from './advancedKpis.js';
+import { dayCountsOf } from './dailyStats.js';
 
 /** Local hours of NIGHT_OWL (22:00–03:59) and EARLY_BIRD (05:00–08:59). */
 const NIGHT_HOURS = [22, 23, 0, 1, 2, 3];
@@ -11,6 +11,11 @@ const EARLY_HOURS = [5, 6, 7, 8];
 
 /** `0.4` → `40.0%`: evidence text only; the numbers in the result stay unrounded. */
 const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
+
+/** Catalogue #10 on a context: finishHabits of its statistics. */
+export function habits(ctx: KernelContext): HabitSignal[] {
+  return finishHabits(stateOf(ctx));
+}
 
 /**
  * Catalogue #10: the habits whose rule holds, in the catalogue's order. Sessions are those of
@@ -21,17 +26,15 @@ const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
  * CREATURE_OF_HABIT consistencyScore ≥ 60 and activeDays / spanDays ≥ 0.6; SPORADIC
  * activeDays / spanDays < 0.2. Without videos no rule holds.
  */
-export function habits(ctx: KernelContext): HabitSignal[] {
-  const days = dayCounts(ctx);
+export function finishHabits(state: ComboState): HabitSignal[] {
+  const core = state.core();
+  const days = dayCountsOf(core);
   const videos = days.total;
   const out: HabitSignal[] = [];
   if (videos === 0) return out;
 
-  const sessions = sessionsOf(ctx, DEFAULT_GAP_MINUTES);
-  let binge = 0;
-  for (let s = 0; s < sessions.count; s++) {
-    if ((sessions.offsets[s + 1] as number) - (sessions.offsets[s] as number) >= BINGE_VIDEOS) binge++;
-  }
+  const sessions = state.sessions();
+  const binge = sessions.binge;
   if (binge * 10 > 3 * sessions.count) {
     const ratio = binge / sessions.count;
     out.push({
@@ -41,7 +44,7 @@ export function habits(ctx: KernelContext): HabitSignal[] {
     });
   }
 
-  const hours = hourCounts(ctx);
+  const hours = core.hours();
   const sumHours = (list: readonly number[]): number => list.reduce((sum, h) => sum + (hours[h] as number), 0);
   const night = sumHours(NIGHT_HOURS);
   if (night * 20 > 7 * videos) {

@@ -1,40 +1,27 @@
 import { formatMonth } from '../../../domain/calendar.js';
 import type { KernelContext } from '../context.js';
 import type { MonthlyTrendPoint } from '../results/kpis.js';
-import { distinctChannelsPerBucket } from './common.js';
+import { type ComboState, stateOf } from '../state/combo.js';
 
-/** Catalogue #2: one point per local month from the first to the last month with data, ascending, zero months included. */
+/** Catalogue #2 on a context: finishMonthlyTrend of its statistics. */
 export function monthlyTrend(ctx: KernelContext): MonthlyTrendPoint[] {
-  const rows = ctx.selection();
-  if (rows.length === 0) return [];
-  const { month, daysMonotone } = ctx.zone;
-  let first = month[rows[0] as number] as number;
-  let last = month[rows[rows.length - 1] as number] as number;
-  if (!daysMonotone) {
-    for (let k = 0; k < rows.length; k++) {
-      const m = month[rows[k] as number] as number;
-      if (m < first) first = m;
-      if (m > last) last = m;
-    }
-  }
-  const size = last - first + 1;
-  const videos = new Int32Array(size);
-  const seconds = new Float64Array(size);
-  const ws = ctx.table.watchSeconds;
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k] as number;
-    const b = (month[r] as number) - first;
-    videos[b] = (videos[b] as number) + 1;
-    seconds[b] = (seconds[b] as number) + (ws[r] as number);
-  }
-  const channels = distinctChannelsPerBucket(ctx, rows, month, first, size, daysMonotone);
+  return finishMonthlyTrend(stateOf(ctx));
+}
+
+/**
+ * Catalogue #2: one point per local month from the first to the last month with data,
+ * ascending, zero months included; seconds = the month's exact sum of watch ms / 1000.
+ */
+export function finishMonthlyTrend(state: ComboState): MonthlyTrendPoint[] {
+  const core = state.core();
   const out: MonthlyTrendPoint[] = [];
-  for (let b = 0; b < size; b++) {
+  if (core.videos === 0) return out;
+  for (let m = core.firstMonth; m <= core.lastMonth; m++) {
     out.push({
-      month: formatMonth(first + b),
-      videos: videos[b] as number,
-      uniqueChannels: channels[b] as number,
-      estimatedWatchSeconds: seconds[b] as number,
+      month: formatMonth(m),
+      videos: core.months.get(m),
+      uniqueChannels: core.monthChannels.get(m),
+      estimatedWatchSeconds: core.monthWatchMs.get(m) / 1000,
     });
   }
   return out;

@@ -1,10 +1,15 @@
 import { TOPICS, type Topic } from '../../../domain/events.js';
 import type { KernelContext } from '../context.js';
 import type { TopicDiversity } from '../results/topics.js';
-import { maskCounts, topicCounts } from './common.js';
+import { type ComboState, stateOf } from '../state/combo.js';
 
 const LEARNING: readonly Topic[] = ['EDUCATION', 'SCIENCE', 'TECHNOLOGY', 'FINANCE'];
 const LEISURE: readonly Topic[] = ['ENTERTAINMENT', 'GAMING', 'MUSIC', 'SPORTS'];
+
+/** Catalogue #17 on a context: finishTopicDiversity of its statistics. */
+export function topicDiversity(ctx: KernelContext): TopicDiversity {
+  return finishTopicDiversity(stateOf(ctx));
+}
 
 /**
  * Catalogue #17 over topic assignments (a video with two topics is two assignments):
@@ -12,8 +17,8 @@ const LEISURE: readonly Topic[] = ['ENTERTAINMENT', 'GAMING', 'MUSIC', 'SPORTS']
  * below 2 topics), the 3 largest topics' share, and the learning / leisure / other split
  * (other = POLITICS, NEWS, COOKING, TRAVEL, OTHER). Every ratio is null without videos.
  */
-export function topicDiversity(ctx: KernelContext): TopicDiversity {
-  const videos = topicCounts(maskCounts(ctx, ctx.selection()));
+export function finishTopicDiversity(state: ComboState): TopicDiversity {
+  const videos = state.core().topicVideos;
   let total = 0;
   let distinct = 0;
   for (const v of videos) {

@@ -2,12 +2,17 @@ import { formatMonth } from '../../../domain/calendar.js';
 import { TOPICS, type Topic } from '../../../domain/events.js';
 import type { KernelContext } from '../context.js';
 import type { TopicEvolution, TopicEvolutionPoint } from '../results/topics.js';
+import { type ComboState, stateOf } from '../state/combo.js';
 import { trendOf } from './common.js';
-import { bucketRange } from './spans.js';
 
 const T = TOPICS.length;
 /** Months in each of the two windows of growthPercent. */
 export const TOPIC_GROWTH_MONTHS = 3;
+
+/** Catalogue #16 on a context: finishTopicEvolution of its statistics. */
+export function topicEvolution(ctx: KernelContext): TopicEvolution[] {
+  return finishTopicEvolution(stateOf(ctx));
+}
 
 /**
  * Catalogue #16: per topic present in the filtered set (by videos desc, then taxonomy order),
@@ -19,30 +24,12 @@ export const TOPIC_GROWTH_MONTHS = 3;
  * peak/lowMonthOfYear: 1..12 by videos summed over years, zero months included, smallest
  * month on ties. Depends only on the data, not on today.
  */
-export function topicEvolution(ctx: KernelContext): TopicEvolution[] {
-  const rows = ctx.selection();
-  if (rows.length === 0) return [];
-  const month = ctx.zone.month;
-  const topics = ctx.table.topics;
-  const { first, last } = bucketRange(rows, month, ctx.zone.daysMonotone);
-  const size = last - first + 1;
-  const counts = new Int32Array(size * T); // [month − first][topic]
-  const assignments = new Int32Array(size);
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k] as number;
-    const base = ((month[r] as number) - first) * T;
-    let m = topics[r] as number;
-    let n = 0;
-    while (m !== 0) {
-      const t = 31 - Math.clz32(m & -m);
-      counts[base + t] = (counts[base + t] as number) + 1;
-      n++;
-      m &= m - 1;
-    }
-    const b = base / T;
-    assignments[b] = (assignments[b] as number) + n;
-  }
-
+export function finishTopicEvolution(state: ComboState): TopicEvolution[] {
+  const core = state.core();
+  if (core.videos === 0) return [];
+  const first = core.firstMonth;
+  const size = core.lastMonth - first + 1;
+  const counts = core.monthTopics.span(first, core.lastMonth); // [month − first][topic]
   const out: TopicEvolution[] = [];
   for (let t = 0; t < T; t++) {
     let videos = 0;
@@ -50,7 +37,7 @@ export function topicEvolution(ctx: KernelContext): TopicEvolution[] {
     const timeline: TopicEvolutionPoint[] = [];
     for (let b = 0; b < size; b++) {
       const v = counts[b * T + t] as number;
-      const a = assignments[b] as number;
+      const a = core.monthAssignments.get(first + b);
       videos += v;
       const moy = (first + b) % 12;
       byMonthOfYear[moy] = (byMonthOfYear[moy] as number) + v;
@@ -84,7 +71,7 @@ export function topicEvolution(ctx: KernelContext): TopicEvolution[] {
 }
 
 /** Videos of topic t over month buckets [from, to] ∩ [0, size). */
-function sumMonths(counts: Int32Array, t: number, size: number, from: number, to: number): number {
+function sumMonths(counts: ArrayLike<number>, t: number, size: number, from: number, to: number): number {
   let sum = 0;
   for (let b = Math.max(0, from); b <= Math.min(size - 1, to); b++) sum += counts[b * T + t] as number;
   return sum;

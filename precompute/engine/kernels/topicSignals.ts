@@ -2,9 +2,15 @@ import { TOPICS, type Topic } from '../../../domain/events.js';
 import type { KernelContext } from '../context.js';
 import type { CoTopic, TopicSignals } from '../results/topics.js';
 import { SIGNALS } from '../signals.js';
+import { type ComboState, stateOf } from '../state/combo.js';
 
 const T = TOPICS.length;
 const S = SIGNALS.length;
+
+/** Catalogue #18 on a context: finishTopicSignals of its statistics. */
+export function topicSignals(ctx: KernelContext): TopicSignals[] {
+  return finishTopicSignals(stateOf(ctx));
+}
 
 /**
  * Catalogue #18: per topic present in the filtered set (by videos desc, then taxonomy order),
@@ -12,31 +18,8 @@ const S = SIGNALS.length;
  * family (substring after lower-casing; see engine/signals.ts), and the other topics
  * co-assigned to its videos with their counts and shares of its videos.
  */
-export function topicSignals(ctx: KernelContext): TopicSignals[] {
-  const rows = ctx.selection();
-  const { topics, signals } = ctx.table;
-  // One counting pass over (topic mask, signal mask) pairs, expanded per topic afterwards.
-  const pairs = new Int32Array(1 << (T + S));
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k] as number;
-    const i = ((topics[r] as number) << S) | (signals[r] as number);
-    pairs[i] = (pairs[i] as number) + 1;
-  }
-  const videos = new Int32Array(T);
-  const bySignal = new Int32Array(T * S);
-  const co = new Int32Array(T * T);
-  for (let i = 0; i < pairs.length; i++) {
-    const n = pairs[i] as number;
-    if (n === 0) continue;
-    const mask = i >>> S;
-    const sig = i & ((1 << S) - 1);
-    for (let t = 0; t < T; t++) {
-      if ((mask & (1 << t)) === 0) continue;
-      videos[t] = (videos[t] as number) + n;
-      for (let s = 0; s < S; s++) if (sig & (1 << s)) bySignal[t * S + s] = (bySignal[t * S + s] as number) + n;
-      for (let u = 0; u < T; u++) if (u !== t && mask & (1 << u)) co[t * T + u] = (co[t * T + u] as number) + n;
-    }
-  }
+export function finishTopicSignals(state: ComboState): TopicSignals[] {
+  const { topicVideos: videos, topicSignals: bySignal, coTopics: co } = state.core();
   const out: TopicSignals[] = [];
   for (let t = 0; t < T; t++) {
     const v = videos[t] as number;

@@ -1,25 +1,21 @@
 import type { KernelContext } from '../context.js';
 import type { DistributionBucket, ViewingPatterns } from '../results/patterns.js';
+import { type ComboState, stateOf } from '../state/combo.js';
+
+/** Catalogue #8 on a context: finishViewingPatterns of its statistics. */
+export function viewingPatterns(ctx: KernelContext): ViewingPatterns {
+  return finishViewingPatterns(stateOf(ctx));
+}
 
 /**
  * Catalogue #8: videos by local hour (0..23), weekday (0 = Sunday … 6), week of month (1..5:
  * days 1–7 are week 1, …, days 29–31 week 5) and month of year (1..12), every bucket present
- * in key order. share = videos / filtered videos, null when there is none.
+ * in key order. share = videos / filtered videos, null when there is none. The four
+ * distributions are margins of two joint histograms (weekday × hour, month × day of month).
  */
-export function viewingPatterns(ctx: KernelContext): ViewingPatterns {
-  const rows = ctx.selection();
-  const { hour, weekday, dayOfMonth, month } = ctx.zone;
-  // Two joint histograms (weekday × hour, month × day of month), one increment each per row;
-  // the four distributions are their margins.
-  const weekHour = new Int32Array(7 * 24);
-  const monthDay = new Int32Array(12 * 32);
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k] as number;
-    const wh = (weekday[r] as number) * 24 + (hour[r] as number);
-    const md = ((month[r] as number) % 12) * 32 + (dayOfMonth[r] as number); // month index = year × 12 + month − 1
-    weekHour[wh] = (weekHour[wh] as number) + 1;
-    monthDay[md] = (monthDay[md] as number) + 1;
-  }
+export function finishViewingPatterns(state: ComboState): ViewingPatterns {
+  const core = state.core();
+  const { weekHour, monthDay } = core;
   const hours = new Int32Array(24);
   const weekdays = new Int32Array(7);
   for (let i = 0; i < weekHour.length; i++) {
@@ -36,7 +32,7 @@ export function viewingPatterns(ctx: KernelContext): ViewingPatterns {
     weeks[week] = (weeks[week] as number) + n;
     months[(i / 32) | 0] = (months[(i / 32) | 0] as number) + n;
   }
-  const total = rows.length;
+  const total = core.videos;
   return {
     byHour: buckets(hours, 0, total),
     byWeekday: buckets(weekdays, 0, total),
