@@ -25,6 +25,7 @@ const gateway = makeGateway({
   engineThreads: config.engineThreads ?? undefined,
   engineMemoryBytes: config.engineMemoryBytes,
   freshWaitMs: config.freshWaitMs,
+  shadowRate: config.shadowRate,
   entries: {
     sweepMs: config.entrySweepMs,
     perViewerBytes: config.storeEntryBudgetBytes,

@@ -23,6 +23,8 @@ export interface EngineHost {
 export interface EngineHostOptions {
   /** Bound of engine state per thread, bytes; default 1 GiB. */
   maxBytes?: number;
+  /** Share of incremental results recomputed from scratch and compared; default 0.01. */
+  shadowRate?: number;
   /** Test hooks: a synchronous spin before each batch of a priority (EngineServiceOptions). */
   spinMsPerBatch?: number;
   spinPriority?: 'interactive' | 'background';
@@ -55,6 +57,7 @@ export function createThreadedEngineHost(options: ThreadedEngineHostOptions): En
   const data: EngineThreadData = {
     store: options.spec,
     maxBytes: options.maxBytes,
+    shadowRate: options.shadowRate,
     spinMsPerBatch: options.spinMsPerBatch,
     spinPriority: options.spinPriority,
   };

@@ -17,6 +17,7 @@ export interface EngineOps {
 export interface EngineThreadData {
   store: StoreSpec;
   maxBytes?: number;
+  shadowRate?: number;
   /** Test hooks (EngineServiceOptions.spinMsPerBatch, spinPriority). */
   spinMsPerBatch?: number;
   spinPriority?: 'interactive' | 'background';
@@ -26,6 +27,7 @@ const data = threadData<EngineThreadData>();
 const service = new EngineService({
   store: openStoreReader(data.store),
   maxBytes: data.maxBytes,
+  shadowRate: data.shadowRate,
   spinMsPerBatch: data.spinMsPerBatch,
   spinPriority: data.spinPriority,
 });

@@ -10,7 +10,7 @@
  * whatever is cached (refreshing it in the background); `CACHED_ONLY` never computes.
  */
 import type { Logger } from 'pino';
-import { envelopeFromJson } from '../cache/codec.js';
+import { envelopeFromJson, restampEnvelope } from '../cache/codec.js';
 import type { CacheHit, LayeredCache, Verdict } from '../cache/layered.js';
 import type { ComputeLocks } from '../cache/locks.js';
 import { type Envelope, entryKey, type TierName } from '../cache/tier.js';
@@ -66,6 +66,10 @@ export class NotCachedError extends Error {
 
 export interface ServiceCounters {
   computations: number;
+  /** Entries carried to a new data version unchanged (the engine proved no input of theirs changed). */
+  carried: number;
+  /** Shadow checks that found an incremental result different from a from-scratch one (each replaced). */
+  shadowMismatches: number;
   backgroundRefreshes: number;
   /** Misses answered by another process's computation (cross-process single-flight). */
   waitedForPeer: number;
@@ -77,6 +81,8 @@ export interface ServiceCounters {
 export interface ServiceObserver {
   served(aggregation: string, source: ResultSource, stale: boolean): void;
   computed(aggregation: string, millis: number, bytes: number): void;
+  /** A shadow check of an incremental result: agreed, or found a mismatch (then replaced). */
+  shadow?(aggregation: string, agreed: boolean): void;
 }
 
 export interface ResolveOptions {
@@ -141,6 +147,20 @@ export interface AggregationServiceOptions {
 /** A computation in flight: one per (key, data version), shared by every waiter. */
 type Flight = Promise<Envelope>;
 
+/**
+ * One entry to compute; `held` is the entry the caller has from an older data version (not
+ * expired): the engine may answer that it is unchanged, and it is carried to the new version.
+ */
+interface Work {
+  r: AggregationRequest;
+  key: string;
+  held?: Envelope;
+}
+
+/** The held entry worth offering for carry-forward: same definition, an older version, not expired. */
+const carriable = (hit: CacheHit | null, viewer: Viewer, at: number): Envelope | undefined =>
+  hit && hit.envelope.dataVersion < viewer.dataVersion && at < hit.envelope.expiresAt ? hit.envelope : undefined;
+
 export function createAggregationService(options: AggregationServiceOptions): AggregationService {
   const { store, viewers, cache, engine, usage, logger, locks } = options;
   const now = options.now ?? Date.now;
@@ -153,7 +173,14 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
   const batchSize = options.batchSize ?? 24;
   const inflight = new Map<string, Flight>();
   const background = new Set<Promise<unknown>>();
-  const counters: ServiceCounters = { computations: 0, backgroundRefreshes: 0, waitedForPeer: 0, freshTimeouts: 0 };
+  const counters: ServiceCounters = {
+    computations: 0,
+    carried: 0,
+    shadowMismatches: 0,
+    backgroundRefreshes: 0,
+    waitedForPeer: 0,
+    freshTimeouts: 0,
+  };
 
   const keyOf = (r: AggregationRequest) =>
     entryKey(r.viewerId, r.aggregation, aggregationDef(r.aggregation).version, filterKey(r.filter), paramsKey(r.params));
@@ -194,14 +221,29 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     return null;
   };
 
+  /** A shadow check found the maintained (or carried) result different from a from-scratch one. */
+  const shadowMismatch = (r: AggregationRequest, key: string, path: string) => {
+    counters.shadowMismatches++;
+    observer?.shadow?.(r.aggregation, false);
+    logger.error(
+      { event: 'shadow.mismatch', key, aggregation: r.aggregation, path },
+      'an incrementally produced entry differs from a from-scratch computation; replaced by it',
+    );
+  };
+
   /** Sends one batch to the engine; writes each result to the tiers while its version is current. */
   const computeBatch = async (
     viewer: Viewer,
-    items: readonly { r: AggregationRequest; key: string }[],
+    items: readonly Work[],
     priority: 'interactive' | 'background',
   ): Promise<(Envelope | Error)[]> => {
     const computedAt = now();
-    const batch: ComputeItem[] = items.map(({ r }) => ({ aggregation: r.aggregation, filter: r.filter, params: r.params }));
+    const batch: ComputeItem[] = items.map(({ r, held }) => ({
+      aggregation: r.aggregation,
+      filter: r.filter,
+      params: r.params,
+      ...(held ? { since: held.dataVersion } : {}),
+    }));
     const answer = await engine.compute({
       viewerId: viewer.id,
       dataVersion: viewer.dataVersion,
@@ -212,14 +254,32 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     // Never write an entry computed from a version that is no longer current.
     const current = (await store.getViewer(viewer.id))?.dataVersion === answer.dataVersion;
     return Promise.all(
-      items.map(async ({ r, key }, i): Promise<Envelope | Error> => {
+      items.map(async ({ r, key, held }, i): Promise<Envelope | Error> => {
         const outcome = answer.outcomes[i];
         if (!outcome?.ok) {
           const why = outcome?.ok === false ? outcome.error : 'no answer';
           return new Error(`[precompute/service] ${r.aggregation} failed in the engine: ${why}`);
         }
-        counters.computations++;
         const def = aggregationDef(r.aggregation);
+        let json = outcome.json;
+        if (outcome.unchanged && held) {
+          // Carried forward: the same data, now known to be exact at this version.
+          counters.carried++;
+          if (json !== undefined && json !== JSON.stringify(held.data)) {
+            shadowMismatch(r, key, outcome.path);
+          } else {
+            if (json !== undefined) observer?.shadow?.(r.aggregation, true);
+            const envelope = restampEnvelope(held, { dataVersion: answer.dataVersion });
+            if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
+            return envelope;
+          }
+        } else if (outcome.shadowMismatch) {
+          shadowMismatch(r, key, outcome.path); // `json` is the from-scratch answer: it replaces the entry
+        } else if (outcome.shadowChecked) {
+          observer?.shadow?.(r.aggregation, true);
+        }
+        if (json === undefined) return new Error(`[precompute/service] ${r.aggregation}: the engine sent no data`);
+        counters.computations++;
         const envelope = envelopeFromJson(
           {
             computedAt,
@@ -229,8 +289,9 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
             computeMillis: outcome.computeMillis,
             filterKey: filterKey(r.filter),
           },
-          outcome.json,
+          json,
         );
+        json = undefined;
         observer?.computed(r.aggregation, outcome.computeMillis, envelope.bytes);
         if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
         logger.debug({ event: 'precompute.computed', key, computeMillis: outcome.computeMillis, bytes: envelope.bytes });
@@ -243,11 +304,7 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
    * Computations for `items` (one viewer), sharing flights already running for the same key and
    * version; the new ones go to the engine as one batch (after cross-process locks, with Redis).
    */
-  const computeMany = (
-    viewer: Viewer,
-    items: readonly { r: AggregationRequest; key: string }[],
-    priority: 'interactive' | 'background',
-  ): Flight[] => {
+  const computeMany = (viewer: Viewer, items: readonly Work[], priority: 'interactive' | 'background'): Flight[] => {
     const flights: Flight[] = [];
     const fresh: {
       r: AggregationRequest;
@@ -378,14 +435,14 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
       );
 
       // What must be computed now (misses, and stale entries under FRESH), per viewer.
-      const need = new Map<string, { i: number; r: AggregationRequest; key: string }[]>();
+      const need = new Map<string, (Work & { i: number })[]>();
       requests.forEach((r, i) => {
         const hit = hits[i];
         const key = keys[i] as string;
         const wanted = !hit ? freshness !== 'CACHED_ONLY' : hit.stale ? freshness === 'FRESH' : false;
         if (!wanted) return;
         const list = need.get(r.viewerId) ?? [];
-        list.push({ i, r, key });
+        list.push({ i, r, key, held: carriable(hit ?? null, byId.get(r.viewerId) as Viewer, now()) });
         need.set(r.viewerId, list);
       });
       const flights: (Flight | undefined)[] = requests.map(() => undefined);
@@ -455,11 +512,11 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
           judge: judgeFor(viewer, aggregationDef(r.aggregation).version),
         })),
       );
-      const todo: { r: AggregationRequest; key: string }[] = [];
+      const todo: Work[] = [];
       requests.forEach((r, i) => {
         const hit = hits[i];
         if (hit && !hit.stale && isFreshFor(viewer, hit.envelope)) report.fresh++;
-        else todo.push({ r, key: keys[i] as string });
+        else todo.push({ r, key: keys[i] as string, held: carriable(hit ?? null, viewer, now()) });
       });
       const results = await Promise.allSettled(computeMany(viewer, todo, 'background'));
       for (const r of results) {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Breaker } from '../cache/breaker.js';
 import type { LayeredCache } from '../cache/layered.js';
 import type { ViewerDirectory } from '../cache/viewers.js';
+import type { ImportRunner } from '../ingest/import-host.js';
 import type { EngineHost } from '../precompute/engine-host.js';
 import type { MidnightScheduler } from '../precompute/midnight.js';
 import type { Precomputer } from '../precompute/precomputer.js';
@@ -32,6 +33,8 @@ export interface Services {
   midnight: MidnightScheduler;
   /** Where aggregations are computed (engine threads or inline). */
   engine: EngineHost;
+  /** Where Takeout imports run (an import thread, or inline). */
+  imports: ImportRunner;
   limits: {
     /** Most events one `ingestWatchEvents` call may carry. */
     maxIngestBatch: number;

@@ -1,8 +1,15 @@
 /** Resolvers of the ingest mutations. */
 
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { WatchEvent } from '../domain/events.js';
 import { InvalidActivityError, normalizeActivity } from '../ingest/normalize.js';
-import { ImportRejectedError, type ImportReport, importTakeout } from '../ingest/takeout.js';
+import { ImportRejectedError, type ImportReport } from '../ingest/takeout.js';
 import type { RawActivity } from '../ingest/types.js';
 import { commitEvents, plainStats } from '../store/commit.js';
 import type { GatewayContext } from './context.js';
@@ -52,7 +59,7 @@ export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly Ra
  * precompute is scheduled.
  */
 export async function importTakeoutFile(ctx: GatewayContext, file: File): Promise<ImportReport> {
-  const { store, precomputer, limits } = ctx.services;
+  const { precomputer, limits } = ctx.services;
   if (file.size > limits.maxUploadBytes) {
     throw new ImportRejected(
       'TOO_LARGE',
@@ -60,21 +67,29 @@ export async function importTakeoutFile(ctx: GatewayContext, file: File): Promis
     );
   }
   let report: ImportReport;
+  // Spooled to a temporary file (streamed, bounded by the upload limit), then parsed and
+  // committed by the import runner — an import thread when the store allows it.
+  const path = join(tmpdir(), `watchgraph-upload-${randomUUID()}`);
   try {
-    report = await importTakeout(
-      store,
-      ctx.viewer.id,
-      { stream: file.stream() as unknown as AsyncIterable<Uint8Array>, filename: file.name, size: file.size },
-      {
-        viewerTimeZone: ctx.viewer.timeZone,
-        maxBytes: limits.maxUploadBytes,
-        now: ctx.services.now,
-        maxClockSkewMs: limits.maxClockSkewMs,
-      },
+    await pipeline(
+      Readable.from(file.stream() as unknown as AsyncIterable<Uint8Array>),
+      createWriteStream(path, { flags: 'wx', mode: 0o600 }),
     );
+    report = await ctx.services.imports.importFile({
+      viewerId: ctx.viewer.id,
+      path,
+      filename: file.name,
+      size: file.size,
+      viewerTimeZone: ctx.viewer.timeZone,
+      maxBytes: limits.maxUploadBytes,
+      nowMs: ctx.services.now(),
+      maxClockSkewMs: limits.maxClockSkewMs,
+    });
   } catch (err) {
     if (err instanceof ImportRejectedError) throw new ImportRejected(err.code, err.detail);
     throw err;
+  } finally {
+    await rm(path, { force: true });
   }
   if (report.eventsAdded + report.duplicates > 0) await precomputer.schedule(ctx.viewer.id);
   return report;

@@ -149,9 +149,9 @@ export type Handlers<Ops extends OpMap<Ops>> = {
 // biome-ignore lint/suspicious/noConfusingVoidType: a handler of an op without a result returns nothing
 type HandlerOut<R> = R | Transfer<R> | (R extends undefined ? void : never);
 
-/** The `data` the caller passed to `startThread` (inside a worker). */
+/** The `data` the caller passed to `startThread` (inside a worker); undefined on the main thread. */
 export function threadData<T>(): T {
-  return (workerData as { data: T }).data;
+  return (workerData as { data: T } | null)?.data as T;
 }
 
 const serializeError = (err: unknown): SerializedError => {

@@ -33,6 +33,8 @@ export interface Config {
   entryRetainStaleMs: number;
   /** How often expired and over-budget entries are swept, ms; 0 = never. */
   entrySweepMs: number;
+  /** Share of incrementally produced entries recomputed from scratch and compared, 0..1. */
+  shadowRate: number;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +50,14 @@ const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const v = Number(raw);
   if (!Number.isInteger(v) || v < min || v > max)
     throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${raw}"`);
+  return v;
+};
+
+const fraction = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = Number(raw);
+  if (!(v >= 0 && v <= 1)) throw new ConfigError(name, `expected a number from 0 to 1, got "${raw}"`);
   return v;
 };
 
@@ -97,5 +107,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeEntryBudgetBytes: int(env, 'STORE_ENTRY_BUDGET_MB', 64, 1, 1_048_576) * 1024 * 1024,
     entryRetainStaleMs: int(env, 'ENTRY_RETAIN_STALE_HOURS', 168, 0, 87_600) * 3_600_000,
     entrySweepMs: int(env, 'ENTRY_SWEEP_SECONDS', 60, 0, 86_400) * 1000,
+    shadowRate: fraction(env, 'SHADOW_RATE', 0.01),
   };
 }

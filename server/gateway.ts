@@ -16,6 +16,7 @@ import { createCacheRedis, redisReady } from '../cache/redis-client.js';
 import { createStoreTier } from '../cache/store-tier.js';
 import type { Tier } from '../cache/tier.js';
 import { createViewerDirectory } from '../cache/viewers.js';
+import { createImportRunner } from '../ingest/import-host.js';
 import { DEFAULT_MAX_CLOCK_SKEW_MS } from '../ingest/validate.js';
 import { createInlineEngineHost, createThreadedEngineHost, type EngineHost } from '../precompute/engine-host.js';
 import { createMidnightScheduler } from '../precompute/midnight.js';
@@ -86,6 +87,8 @@ export interface GatewayOptions {
   engineThreads?: number;
   /** Bound of engine state per engine thread, bytes; default 1 GiB. */
   engineMemoryBytes?: number;
+  /** Share of incremental results recomputed from scratch and compared (shadow checks); default 0.01. */
+  shadowRate?: number;
   /** FRESH's longest wait for a fresh entry before answering stale; default 1000 ms. */
   freshWaitMs?: number;
   /** Retention of the store tier (README "Cached entries"): sweep period (default 60 s, 0 = never), per-viewer budget, stale retention. */
@@ -205,13 +208,14 @@ export function makeGateway(options: GatewayOptions): Gateway {
           spec: store.spec,
           threads: options.engineThreads,
           maxBytes: options.engineMemoryBytes,
+          shadowRate: options.shadowRate,
           onExit: (thread, code, error) =>
             logger.error(
               { event: 'engine.thread_exit', thread, code, err: error?.message },
               'an engine thread died; restarting it',
             ),
         })
-      : createInlineEngineHost(store, { maxBytes: options.engineMemoryBytes }));
+      : createInlineEngineHost(store, { maxBytes: options.engineMemoryBytes, shadowRate: options.shadowRate }));
   const aggregations = createAggregationService({
     store,
     viewers,
@@ -261,6 +265,8 @@ export function makeGateway(options: GatewayOptions): Gateway {
     breaker,
     midnight,
     engine,
+    // An import committed by the import thread is announced as this process's own commits are.
+    imports: createImportRunner(store, { onCommitted: (viewerId) => viewers.changed(viewerId) }),
     limits: {
       maxIngestBatch: options.maxIngestBatch ?? 10_000,
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024 * 1024,
@@ -354,6 +360,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
       await aggregations.settle();
       await usage.flush().catch((err: Error) => logger.warn({ event: 'usage.flush_failed', err: err.message }));
       await viewers.close();
+      await services.imports.close();
       if (!options.engine) await engine.close();
       metrics.close();
       redis?.disconnect();

@@ -27,6 +27,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
   const registry = new Registry();
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'watchgraph_' });
   const loop = monitorLoopDelay();
+  const shadow = new Counter({
+    name: 'watchgraph_shadow_checks_total',
+    help: 'Incrementally produced entries recomputed from scratch and compared, by result (agree; mismatch: logged as shadow.mismatch and replaced).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
   const storeBytes = new Gauge({
     name: 'watchgraph_store_bytes',
     help: 'Store tier after the last sweep: bytes of cached entries (what="entries") and of the database file (what="file").',
@@ -112,6 +118,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     served(aggregation: string, source: ResultSource, isStale: boolean) {
       served.inc({ aggregation, source });
       if (isStale) stale.inc({ aggregation });
+    },
+    shadow(_aggregation, agreed) {
+      shadow.inc({ result: agreed ? 'agree' : 'mismatch' });
     },
     computed(aggregation, millis, bytes) {
       compute.observe({ aggregation }, millis / 1000);
