@@ -12,7 +12,9 @@ export interface Column<T> {
 /** A plain accessible table: a caption, column headers, one row per item. */
 export function Table<T>({ caption, columns, rows }: { caption: string; columns: Column<T>[]; rows: readonly T[] }) {
   return (
-    <div class="table-wrap">
+    // Focusable: a long table scrolls, and the keyboard must be able to scroll it.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region (WCAG 2.1.1), named by the caption
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={`Table: ${caption}`}>
       <table>
         <caption>{caption}</caption>
         <thead>
