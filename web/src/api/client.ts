@@ -247,6 +247,7 @@ export function createClient(options: ClientOptions = {}): Client {
 
   const subscribe: Client['subscribe'] = (doc, variables, handlers) => {
     const controller = new AbortController();
+    let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
     let closed = false;
     const finish = (fn: () => void) => {
       if (closed) return;
@@ -266,7 +267,7 @@ export function createClient(options: ClientOptions = {}): Client {
         const body = await parseBody(res);
         throw new ClientError('http', body?.errors?.[0]?.message ?? `HTTP ${res.status}`, res.status, body?.errors ?? []);
       }
-      const reader = res.body.getReader();
+      reader = res.body.getReader();
       const decoder = new TextDecoder();
       let buffer = '';
       for (;;) {
@@ -318,6 +319,8 @@ export function createClient(options: ClientOptions = {}): Client {
     });
     return () => {
       closed = true;
+      // Cancelling the body ends the stream on the gateway at once (the abort alone may not reach it).
+      reader?.cancel().catch(() => undefined);
       controller.abort();
     };
   };

@@ -14,7 +14,7 @@ export function Table<T>({ caption, columns, rows }: { caption: string; columns:
   return (
     // Focusable: a long table scrolls, and the keyboard must be able to scroll it.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region (WCAG 2.1.1), named by the caption
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={`Table: ${caption}`}>
+    <section class="table-wrap" tabIndex={0} aria-label={`Table: ${caption}`}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -44,7 +44,7 @@ export function Table<T>({ caption, columns, rows }: { caption: string; columns:
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
