@@ -3,6 +3,7 @@
  * panel changes itself (a page, an interval, a channel), the filter in the URL, live updates.
  * Performance marks (`wg:filter-change`, `wg:painted`) let the benchmark time it in Chromium.
  */
+import { memo } from 'preact/compat';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Client, ClientError, GraphQLErrorLike, Result } from './api/client.js';
 import { Filters } from './components/Filters.js';
@@ -99,6 +100,17 @@ const failureOf = (err: unknown): GraphQLErrorLike => {
   return { message: e.message ?? String(err), extensions: e.code ? { code: e.code } : undefined };
 };
 
+const channel = typeof MessageChannel === 'function' ? new MessageChannel() : null;
+const waiting: (() => void)[] = [];
+if (channel) channel.port1.onmessage = () => waiting.shift()?.();
+/** Resolves in a new task (a MessageChannel message: no 1 ms timer clamp). */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    if (!channel) return void setTimeout(resolve, 0);
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+
 /** Runs a query into a Loaded state; a newer call for the same slot wins. */
 function useLoader<T>(initial: Loaded<T> = EMPTY) {
   const [state, setState] = useState<Loaded<T>>(initial);
@@ -113,6 +125,8 @@ function useLoader<T>(initial: Loaded<T> = EMPTY) {
     } catch (err) {
       next = { data: null, errors: [], failure: failureOf(err), loading: false };
     }
+    // Render in a task of its own: requests started from the same answer (channelEvolution) leave first.
+    await nextTask();
     if (n === seq.current) setState(next);
     return n === seq.current;
   }, []);
@@ -137,7 +151,88 @@ const mark = (name: string, detail?: unknown) => {
   }
 };
 
-export function App({ client }: { client: Client }) {
+/** The Dashboard query's variables for a state. */
+export function dashboardVariables(f: FilterState, p: PanelState, pg: Pages = FIRST_PAGES) {
+  return {
+    filter: toWatchFilter(f),
+    interval: p.interval,
+    metric: p.metric,
+    channelOrder: p.channelOrder,
+    channelsAfter: pg.channels.after,
+    sessionsAfter: pg.sessions.cursors[pg.sessions.page] ?? null,
+  };
+}
+
+type Evolution = ChannelEvolutionPanelQueryQuery;
+/** A dashboard request and the channelEvolution request that follows it. */
+export interface DashboardRequests {
+  dashboard: Promise<Result<DashboardData>>;
+  /** `data: null` when there is no channel to show. */
+  evolution: Promise<Result<Evolution>>;
+}
+const NO_CHANNEL: Result<Evolution> = { data: null, errors: [] };
+
+/**
+ * Sends the Dashboard query and, as soon as its channel is known, channelEvolution's: at once
+ * when chosen, else the moment the dashboard's answer names the top channel (before it renders).
+ */
+export function requestDashboard(client: Client, f: FilterState, p: PanelState, pg: Pages = FIRST_PAGES): DashboardRequests {
+  const dashboard = client.query(DashboardQuery, dashboardVariables(f, p, pg));
+  const filter = toWatchFilter(f);
+  const ask = (channel: string) => client.query(ChannelEvolutionPanelQuery, { filter, channel });
+  if (p.evolutionChannel) return { dashboard, evolution: ask(p.evolutionChannel) };
+  // The top channel this filter showed last time, asked in parallel; re-asked if the answer names another.
+  const hintKey = `wg:top-channel:${JSON.stringify(filter)}`;
+  const hint = readHint(hintKey);
+  const early = hint ? ask(hint) : null;
+  const evolution = dashboard.then((r) => {
+    const top = r.data?.analytics?.topChannels?.data[0]?.channel.channelKey;
+    if (!top) return NO_CHANNEL;
+    writeHint(hintKey, top);
+    return top === hint && early ? early : ask(top);
+  });
+  return { dashboard, evolution };
+}
+
+const readHint = (key: string): string | null => {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+};
+const writeHint = (key: string, value: string) => {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // storage disabled: no hint next time
+  }
+};
+
+/** The first requests, for the URL's state, sent before the first render (main.tsx). */
+export function preloadDashboard(client: Client): DashboardRequests {
+  const { filter, panels } = parseState(location.search);
+  return requestDashboard(client, filter, panels);
+}
+
+// Panels re-render only when their own inputs change (a late channelEvolution answer repaints one panel, not 19).
+const Kpis = memo(KpisPanel);
+const Overview = memo(OverviewPanel);
+const MonthlyTrend = memo(MonthlyTrendPanel);
+const TopChannels = memo(TopChannelsPanel);
+const Topics = memo(TopicsPanel);
+const Heatmap = memo(HeatmapPanel);
+const ViewingPatterns = memo(ViewingPatternsPanel);
+const AdvancedKpis = memo(AdvancedKpisPanel);
+const Habits = memo(HabitsPanel);
+const DailyStats = memo(DailyStatsPanel);
+const ChannelRelationships = memo(ChannelRelationshipsPanel);
+const TopicEvolution = memo(TopicEvolutionPanel);
+const TopicDiversity = memo(TopicDiversityPanel);
+const TopicSignals = memo(TopicSignalsPanel);
+const DataQuality = memo(DataQualityPanel);
+
+export function App({ client, preload }: { client: Client; preload?: DashboardRequests }) {
   const initial = useMemo(() => parseState(location.search), []);
   const [filter, setFilter] = useState<FilterState>(initial.filter);
   const [panels, setPanels] = useState<PanelState>(initial.panels);
@@ -152,47 +247,34 @@ export function App({ client }: { client: Client }) {
   const shownVersion = useRef<number | null>(null);
   const staleRetries = useRef(0);
 
-  const variables = useCallback(
-    (f: FilterState, p: PanelState, pg: Pages) => ({
-      filter: toWatchFilter(f),
-      interval: p.interval,
-      metric: p.metric,
-      channelOrder: p.channelOrder,
-      channelsAfter: pg.channels.after,
-      sessionsAfter: pg.sessions.cursors[pg.sessions.page] ?? null,
-    }),
-    [],
+  const evolve = useCallback(
+    (f: FilterState, channel: string, keepOld: boolean) =>
+      void runEvolution(() => client.query(ChannelEvolutionPanelQuery, { filter: toWatchFilter(f), channel }), keepOld),
+    [client, runEvolution],
   );
 
   /** Refetches the whole dashboard; `keepOld`: the numbers stay while it runs (live update, stale refresh). */
   const refresh = useCallback(
-    (f: FilterState, p: PanelState, pg: Pages, keepOld: boolean) => {
+    (f: FilterState, p: PanelState, pg: Pages, keepOld: boolean, first?: DashboardRequests) => {
       resetTimeSeries();
       resetSessions();
       resetChannelMetrics();
       setGeneration((g) => g + 1);
-      void runDashboard(() => client.query(DashboardQuery, variables(f, p, pg)), keepOld);
+      const requests = first ?? requestDashboard(client, f, p, pg);
+      void runDashboard(() => requests.dashboard, keepOld);
+      void runEvolution(() => requests.evolution, keepOld);
     },
-    [client, runDashboard, resetTimeSeries, resetSessions, resetChannelMetrics, variables],
+    [client, runDashboard, runEvolution, resetTimeSeries, resetSessions, resetChannelMetrics],
   );
 
   // The channel of channelEvolution: the chosen one, else the top channel.
-  const topChannels = dashboard.data?.analytics?.topChannels?.data.map((c) => c.channel) ?? [];
+  const topChannelsData = dashboard.data?.analytics?.topChannels?.data;
+  const topChannels = useMemo(() => topChannelsData?.map((c) => c.channel) ?? [], [topChannelsData]);
   const evolutionChannel = panels.evolutionChannel ?? topChannels[0]?.channelKey ?? null;
-  const evolutionKey = JSON.stringify([toWatchFilter(filter), evolutionChannel, generation]);
-  const lastEvolutionKey = useRef('');
-  useEffect(() => {
-    if (!evolutionChannel || dashboard.loading || lastEvolutionKey.current === evolutionKey) return;
-    lastEvolutionKey.current = evolutionKey;
-    void runEvolution(
-      () => client.query(ChannelEvolutionPanelQuery, { filter: toWatchFilter(filter), channel: evolutionChannel }),
-      evolution.data !== null,
-    );
-  });
 
   // First load, and back/forward.
   useEffect(() => {
-    refresh(initial.filter, initial.panels, FIRST_PAGES, false);
+    refresh(initial.filter, initial.panels, FIRST_PAGES, false, preload);
     const onPop = () => {
       const s = parseState(location.search);
       mark('wg:filter-change');
@@ -203,7 +285,7 @@ export function App({ client }: { client: Client }) {
     };
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
-  }, [initial, refresh]);
+  }, [initial, refresh, preload]);
 
   const changeFilter = (f: FilterState) => {
     mark('wg:filter-change');
@@ -251,7 +333,7 @@ export function App({ client }: { client: Client }) {
   }, [viewer]);
 
   // Stale panels are being refreshed by the gateway: ask again shortly (a few times at most).
-  const anyStale = JSON.stringify(dashboard.data ?? {}).includes('"stale":true');
+  const anyStale = useMemo(() => JSON.stringify(dashboard.data ?? {}).includes('"stale":true'), [dashboard.data]);
   useEffect(() => {
     if (!anyStale || dashboard.loading || staleRetries.current >= 3) return;
     staleRetries.current++;
@@ -297,12 +379,12 @@ export function App({ client }: { client: Client }) {
       </header>
       <Filters client={client} filter={filter} viewerTimeZone={viewer?.timeZone ?? null} onChange={changeFilter} />
       <main class="grid" aria-busy={settled && !anyLoading ? 'false' : 'true'}>
-        <KpisPanel analytics={dash} {...base(dashboard, 'kpis')} />
-        <OverviewPanel analytics={dash} {...base(dashboard, 'overview')} />
-        <MonthlyTrendPanel analytics={dash} {...base(dashboard, 'monthlyTrend')} />
-        <TopChannelsPanel analytics={dash} {...base(dashboard, 'topChannels')} />
-        <TopicsPanel analytics={dash} {...base(dashboard, 'topics')} />
-        <HeatmapPanel analytics={dash} {...base(dashboard, 'heatmap')} />
+        <Kpis analytics={dash} {...base(dashboard, 'kpis')} />
+        <Overview analytics={dash} {...base(dashboard, 'overview')} />
+        <MonthlyTrend analytics={dash} {...base(dashboard, 'monthlyTrend')} />
+        <TopChannels analytics={dash} {...base(dashboard, 'topChannels')} />
+        <Topics analytics={dash} {...base(dashboard, 'topics')} />
+        <Heatmap analytics={dash} {...base(dashboard, 'heatmap')} />
         <TimeSeriesPanel
           {...own(timeSeries, 'timeSeries')}
           interval={panels.interval}
@@ -329,10 +411,10 @@ export function App({ client }: { client: Client }) {
             );
           }}
         />
-        <ViewingPatternsPanel analytics={dash} {...base(dashboard, 'viewingPatterns')} />
-        <AdvancedKpisPanel analytics={dash} {...base(dashboard, 'advancedKpis')} />
-        <HabitsPanel analytics={dash} {...base(dashboard, 'habits')} />
-        <DailyStatsPanel analytics={dash} {...base(dashboard, 'dailyStats')} />
+        <ViewingPatterns analytics={dash} {...base(dashboard, 'viewingPatterns')} />
+        <AdvancedKpis analytics={dash} {...base(dashboard, 'advancedKpis')} />
+        <Habits analytics={dash} {...base(dashboard, 'habits')} />
+        <DailyStats analytics={dash} {...base(dashboard, 'dailyStats')} />
         <ChannelMetricsPanel
           {...own(channelMetrics, 'channelMetrics')}
           order={panels.channelOrder}
@@ -358,19 +440,22 @@ export function App({ client }: { client: Client }) {
             );
           }}
         />
-        <ChannelRelationshipsPanel analytics={dash} {...base(dashboard, 'channelRelationships')} />
+        <ChannelRelationships analytics={dash} {...base(dashboard, 'channelRelationships')} />
         <ChannelEvolutionPanel
           {...base(evolution, 'channelEvolution')}
           analytics={evolution.data?.analytics ?? null}
           loading={!evolution.data && !evolution.failure && (dashboard.loading || evolutionChannel !== null)}
           channel={evolutionChannel}
           choices={topChannels}
-          onChannel={(channel) => changePanels({ ...panels, evolutionChannel: channel })}
+          onChannel={(channel) => {
+            changePanels({ ...panels, evolutionChannel: channel });
+            evolve(filter, channel, true);
+          }}
         />
-        <TopicEvolutionPanel analytics={dash} {...base(dashboard, 'topicEvolution')} />
-        <TopicDiversityPanel analytics={dash} {...base(dashboard, 'topicDiversity')} />
-        <TopicSignalsPanel analytics={dash} {...base(dashboard, 'topicSignals')} />
-        <DataQualityPanel analytics={dash} {...base(dashboard, 'dataQuality')} />
+        <TopicEvolution analytics={dash} {...base(dashboard, 'topicEvolution')} />
+        <TopicDiversity analytics={dash} {...base(dashboard, 'topicDiversity')} />
+        <TopicSignals analytics={dash} {...base(dashboard, 'topicSignals')} />
+        <DataQuality analytics={dash} {...base(dashboard, 'dataQuality')} />
       </main>
       <Import
         client={client}

@@ -1,7 +1,7 @@
 /** Entry point: configure the one client (token, documents, CSRF header) and render the dashboard. */
 import { render } from 'preact';
 import { createClient, type DocumentMode } from './api/client.js';
-import { App } from './app.js';
+import { App, preloadDashboard } from './app.js';
 import { getToken } from './auth.js';
 import './styles.css';
 
@@ -17,5 +17,7 @@ const client = createClient({
   documents,
 });
 
+// The data request leaves before the first render, so it runs while the page sets itself up.
+const preload = preloadDashboard(client);
 const root = document.getElementById('app');
-if (root) render(<App client={client} />, root);
+if (root) render(<App client={client} preload={preload} />, root);

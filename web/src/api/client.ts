@@ -138,11 +138,19 @@ export function createClient(options: ClientOptions = {}): Client {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   let mode: DocumentMode = options.documents ?? 'text';
 
-  const headersFor = async (refresh: boolean, extra: Record<string, string>): Promise<Record<string, string>> => {
-    const token = await options.getToken?.({ refresh });
-    return { [csrfHeader]: '1', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
+  // Synchronous when getToken is: the request leaves in the same task (no await before fetch).
+  const headersFor = (
+    refresh: boolean,
+    extra: Record<string, string>,
+  ): Record<string, string> | Promise<Record<string, string>> => {
+    const make = (token: string | null | undefined) => ({
+      [csrfHeader]: '1',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...extra,
+    });
+    const token = options.getToken?.({ refresh });
+    return token instanceof Promise ? token.then(make) : make(token);
   };
-
   /** `{ query }` or `{ documentId }` with the variables and operation name. */
   const paramsOf = (doc: AnyDocument, variables: unknown): Record<string, unknown> => {
     const id = mode === 'persisted' ? documentIdOf(doc) : null;
@@ -187,10 +195,11 @@ export function createClient(options: ClientOptions = {}): Client {
     const asGet = 'documentId' in params && isOperation(doc.toString(), 'query');
     let res: Response;
     try {
-      const headers = await headersFor(
+      const pending = headersFor(
         !retry.auth,
         asGet ? { accept: GRAPHQL_RESPONSE } : { accept: GRAPHQL_RESPONSE, 'content-type': 'application/json' },
       );
+      const headers = pending instanceof Promise ? await pending : pending;
       if (asGet) {
         const search = new URLSearchParams();
         for (const [k, v] of Object.entries(params)) search.set(k, typeof v === 'string' ? v : JSON.stringify(v));
