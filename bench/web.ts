@@ -28,6 +28,7 @@ import { createHttpServer } from '../server/http.js';
 import { defaultWebRoot } from '../server/static.js';
 import { createSqliteStore } from '../store/sqlite.js';
 import { CHROMIUM } from '../tests/browser/chromium.js';
+import { DashboardDocument } from '../web/src/gql/graphql.js';
 import { median } from './lib.js';
 
 const EVENTS = Number(process.env.WEB_BENCH_EVENTS ?? 1_000_000);
@@ -135,9 +136,23 @@ export async function run(): Promise<void> {
       changeBusy.push((await busyMs()) - before);
       await page.locator('.app[data-state="ready"]').waitFor();
     }
+    // Baseline in the same page and run: the Dashboard request alone (fetch + JSON.parse, nothing rendered).
+    const body = JSON.stringify({ query: DashboardDocument.toString(), variables: {} });
+    const requestOnly: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      requestOnly.push(
+        (await page.evaluate(`(async () => {
+          const t = performance.now();
+          const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-graphql-yoga-csrf': '1' }, body: ${JSON.stringify(body)} });
+          await r.json();
+          return performance.now() - t;
+        })()`)) as number,
+      );
+    }
     const bundle = bundleBytes(defaultWebRoot());
     const ms = (v: number) => `${v.toFixed(0)} ms`;
     const rows: string[][] = [
+      ['baseline: the Dashboard request alone', ms(median(requestOnly)), ms(Math.max(...requestOnly)), '', '', ''],
       [
         'navigation → every panel painted',
         ms(median(loads)),

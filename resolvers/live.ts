@@ -23,6 +23,14 @@ export type LiveEvent =
   | { kind: 'change'; dataVersion: number; precomputed: boolean }
   | { kind: 'stop'; code: Exclude<LiveStopCode, 'TOO_MANY_STREAMS'> };
 
+/**
+ * Announces a finished precompute job to every gateway's live streams, for processes that run
+ * jobs without a gateway (a `worker` with PRECOMPUTE=external): call it from the precomputer's `onJob`.
+ */
+export function publishPrecomputed(publisher: Redis, viewerId: string, dataVersion: number): Promise<number> {
+  return publisher.publish(PRECOMPUTED_CHANNEL, JSON.stringify({ viewerId, dataVersion }));
+}
+
 export interface LiveSubscribeOptions {
   /** Epoch ms when the viewer's token expires: the stream ends then with UNAUTHENTICATED. */
   tokenExpiresAt?: number;
@@ -202,9 +210,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     },
     precomputed(viewerId, dataVersion) {
       announce(viewerId, dataVersion, true, false);
-      pubsub?.publisher.publish(PRECOMPUTED_CHANNEL, JSON.stringify({ viewerId, dataVersion })).catch((err: Error) => {
-        logger.warn({ event: 'live.publish_failed', err: err.message }, 'other gateways miss this precompute event');
-      });
+      if (pubsub)
+        publishPrecomputed(pubsub.publisher, viewerId, dataVersion).catch((err: Error) => {
+          logger.warn({ event: 'live.publish_failed', err: err.message }, 'other gateways miss this precompute event');
+        });
     },
     async subscribe(viewerId, subscribeOptions = {}) {
       const { tokenExpiresAt } = subscribeOptions;

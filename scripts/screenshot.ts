@@ -35,7 +35,8 @@ try {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(`${base}/?tf=LAST_12_MONTHS`);
   await page.locator('.app[data-state="ready"]').waitFor({ timeout: 60_000 });
-  await page.screenshot({ path: out, fullPage: true });
+  // The top of the page: filters, headline numbers and the first rows of panels (a full page is ~5000 px).
+  await page.screenshot({ path: out, clip: { x: 0, y: 0, width: 1360, height: 1400 } });
   process.stdout.write(`screenshot: ${out}\n`);
 } finally {
   await browser.close();

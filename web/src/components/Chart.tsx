@@ -37,7 +37,11 @@ export function Chart({ label, x, series, kind = 'line', xKind = 'time', xLabels
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'UTC'),
-      scales: { x: { time: xKind === 'time' } },
+      // Bars grow from zero; lines use the data's range.
+      scales: {
+        x: { time: xKind === 'time' },
+        ...(kind === 'bars' ? { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } } : {}),
+      },
       axes: [
         {
           stroke: '#374151',
