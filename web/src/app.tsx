@@ -6,6 +6,7 @@
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Client, ClientError, GraphQLErrorLike, Result } from './api/client.js';
+import { chartsSettled } from './components/Chart.js';
 import { Filters } from './components/Filters.js';
 import { Import } from './components/Import.js';
 import { type FilterState, type PanelState, parseState, toSearch, toWatchFilter } from './filter.js';
@@ -335,19 +336,25 @@ export function App({ client, preload }: { client: Client; preload?: DashboardRe
   // Stale panels are being refreshed by the gateway: ask again shortly (a few times at most).
   const anyStale = useMemo(() => JSON.stringify(dashboard.data ?? {}).includes('"stale":true'), [dashboard.data]);
   useEffect(() => {
+    if (!anyStale && !dashboard.loading) staleRetries.current = 0;
     if (!anyStale || dashboard.loading || staleRetries.current >= 3) return;
     staleRetries.current++;
     const t = setTimeout(() => refresh(filter, panels, pages, true), 1500);
     return () => clearTimeout(t);
-  }, [anyStale, dashboard.loading]); // eslint-disable-line
+    // Only staleness and loading decide; refresh reads the current filter when it runs.
+  }, [anyStale, dashboard.loading]);
 
   const timeZone = dashboard.data?.analytics?.filter.timeZone ?? filter.timeZone ?? viewer?.timeZone ?? 'UTC';
   const painted = !dashboard.loading && (!evolutionChannel || !evolution.loading);
   const settled = painted && !timeSeries.loading && !sessions.loading && !channelMetrics.loading;
   useEffect(() => {
     if (!painted) return;
-    // After the frame that shows the numbers.
-    requestAnimationFrame(() => setTimeout(() => mark('wg:painted', { generation }), 0));
+    // After the frame that shows the numbers and the charts in view.
+    let live = true;
+    void chartsSettled().then(() => requestAnimationFrame(() => setTimeout(() => live && mark('wg:painted', { generation }), 0)));
+    return () => {
+      live = false;
+    };
   }, [painted, generation]);
 
   const dash = dashboard.data?.analytics ?? null;

@@ -1,5 +1,5 @@
 /** The filter bar: timeframe or custom range, product, topics, channels (search by title), time zone, ads. Native controls: every one works by keyboard. */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Client } from '../api/client.js';
 import { type FilterState, PRODUCTS, TIMEFRAMES, TOPICS, toWatchFilter } from '../filter.js';
 import { formatNumber, topicLabel } from '../format.js';
@@ -172,10 +172,22 @@ export interface FiltersProps {
 }
 
 export function Filters({ client, filter, viewerTimeZone, onChange }: FiltersProps) {
+  // The ~420 zones are listed once the page is idle (or the list is used), not in the first render.
+  const [allZones, setAllZones] = useState(false);
+  useEffect(() => {
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
+    const id = idle ? idle(() => setAllZones(true)) : setTimeout(() => setAllZones(true), 200);
+    return () => {
+      const cancel = (globalThis as { cancelIdleCallback?: (id: number) => void }).cancelIdleCallback;
+      if (idle && cancel) cancel(id as number);
+      else clearTimeout(id);
+    };
+  }, []);
   const zones = useMemo(() => {
+    if (!allZones) return ['UTC'];
     const all = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
     return all.includes('UTC') ? all : ['UTC', ...all];
-  }, []);
+  }, [allZones]);
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const [from, setFrom] = useState(filter.range?.from ?? '');
   const [to, setTo] = useState(filter.range?.to ?? '');
