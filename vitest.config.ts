@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { alias: { graphql: createRequire(import.meta.url).resolve('graphql') } },
   test: {
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/setup/redis.global.ts'],
+    globalSetup: ['tests/setup/redis.global.ts', 'tests/setup/web.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -15,6 +15,7 @@ import type { Precomputer } from '../precompute/precomputer.js';
 import type { AggregationRequest, AggregationService, Resolved } from '../precompute/service.js';
 import type { UsageTracker } from '../precompute/usage.js';
 import type { Store, Viewer } from '../store/types.js';
+import type { LiveHub } from './live.js';
 
 /** Everything the resolvers call; built once by `makeGateway`. */
 export interface Services {
@@ -35,6 +36,8 @@ export interface Services {
   engine: EngineHost;
   /** Where Takeout imports run (an import thread, or inline). */
   imports: ImportRunner;
+  /** Live updates per viewer (Subscription.viewerChanged). */
+  live: LiveHub;
   limits: {
     /** Most events one `ingestWatchEvents` call may carry. */
     maxIngestBatch: number;
@@ -56,6 +59,8 @@ export interface GatewayContext {
   isAdmin: boolean;
   services: Services;
   loaders: Loaders;
+  /** Epoch ms when the request's token expires (auth sets it); live streams end then. Undefined: no expiry. */
+  tokenExpiresAt?: number;
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -71,6 +76,8 @@ export interface ContextOptions {
   services: Services;
   /** Maps a request to a viewer id; default: the single local viewer `local`. */
   resolveViewerId?: (request: Request) => string | Promise<string>;
+  /** When the request's credentials expire, epoch ms (undefined: never); becomes `tokenExpiresAt`. */
+  resolveTokenExpiry?: (request: Request) => number | undefined | Promise<number | undefined>;
 }
 
 export const LOCAL_VIEWER_ID = 'local';
@@ -84,6 +91,7 @@ export function createContextFactory(options: ContextOptions): (init: { request:
     const viewerId = await resolveViewerId(request);
     const viewer = await services.viewers.get(viewerId);
     services.midnight.watch(viewer);
-    return { viewer, isAdmin: local, services, loaders: createLoaders(services) };
+    const tokenExpiresAt = options.resolveTokenExpiry ? await options.resolveTokenExpiry(request) : undefined;
+    return { viewer, isAdmin: local, services, loaders: createLoaders(services), tokenExpiresAt };
   };
 }

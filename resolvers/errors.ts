@@ -8,7 +8,15 @@ import { IMPORT_REJECTION_CODES, type ImportRejectionCode } from '../ingest/sink
 declare module 'graphql' {
   interface GraphQLErrorExtensions {
     /** INTERNAL_SERVER_ERROR: Yoga's masked errors ("Unexpected error."). */
-    code?: 'BAD_USER_INPUT' | 'AGGREGATION_FAILED' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR';
+    code?:
+      | 'BAD_USER_INPUT'
+      | 'AGGREGATION_FAILED'
+      | 'FORBIDDEN'
+      | 'INTERNAL_SERVER_ERROR'
+      // Subscription.viewerChanged (resolvers/live.ts): why a stream was refused or ended.
+      | 'UNAUTHENTICATED'
+      | 'TOO_MANY_STREAMS'
+      | 'LIVE_UNAVAILABLE';
     /**
      * Input path of the offending value, from the argument: `filter.range.from`,
      * `events[0].watchedAt`; below `Query.analytics` prefixed by the aggregation field
@@ -98,5 +106,22 @@ export class ForbiddenError extends GraphQLError {
   constructor(field: string) {
     super(`${field} is only available to administrators (or in local mode).`, { extensions: { code: 'FORBIDDEN', field } });
     this.name = 'ForbiddenError';
+  }
+}
+
+/** Why a live stream was refused or ended (`Subscription.viewerChanged`). */
+export type LiveStopCode = 'UNAUTHENTICATED' | 'TOO_MANY_STREAMS' | 'LIVE_UNAVAILABLE';
+
+const LIVE_STOP_MESSAGES: Record<LiveStopCode, string> = {
+  UNAUTHENTICATED: 'The token of this stream expired; subscribe again with a fresh token.',
+  TOO_MANY_STREAMS: 'Too many live streams are open for this viewer; close one (another tab) or poll viewer.dataVersion.',
+  LIVE_UNAVAILABLE: 'Live updates are unavailable (the shared pub/sub is unreachable); poll viewer.dataVersion meanwhile.',
+};
+
+/** A live stream refused at subscribe time, or ended by the gateway; the client polls or resubscribes. */
+export class LiveStoppedError extends GraphQLError {
+  constructor(readonly code: LiveStopCode) {
+    super(LIVE_STOP_MESSAGES[code], { extensions: { code } });
+    this.name = 'LiveStoppedError';
   }
 }

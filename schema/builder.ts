@@ -115,3 +115,4 @@ builder.queryType({
     'Read your watch history’s aggregations. Root fields that can fail are nullable: one failing field is null with its error on its path, the others still answer.',
 });
 builder.mutationType({ description: 'Bring watch history in, and change the viewer’s settings.' });
+builder.subscriptionType({ description: 'Live updates, over Server-Sent Events (`Accept: text/event-stream`).' });

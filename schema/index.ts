@@ -13,5 +13,6 @@ import './quality.js';
 import './viewer.js';
 import './ingest.js';
 import './admin.js';
+import './live.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

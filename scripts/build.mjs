@@ -2,18 +2,21 @@
  * `npm run build`: compiles the server, worker and CLI sources to JavaScript in `dist/`, one
  * output file per source file (same tree, so worker-thread entry points resolve the same way
  * in the sources and in the build). esbuild, not tsc: it transpiles the whole tree in well
- * under a second; types are checked separately (`npm run typecheck`, in CI).
+ * under a second; types are checked separately (`npm run typecheck`, in CI). Then the dashboard
+ * page (`web/`, Vite) into `dist/web/`, which the gateway serves as static files.
  *
- * `--if-stale` builds only when a source is newer than the last build; `--if-available` (the
- * `prepare` hook of npm install) skips quietly when esbuild is not installed.
+ * `--if-stale` builds only what a newer source makes stale (server and page apart); `--if-available`
+ * (the `prepare` hook of npm install) skips quietly when esbuild or Vite is not installed.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
+export const WEB_SRC = join(ROOT, 'web');
+export const WEB_DIST = join(DIST, 'web');
 /** What the running gateway, worker and CLI need; tests, benchmarks and the web page are not part of it. */
 const ENTRY_FILES = ['main.ts', 'worker.ts', 'import.ts'];
 const SOURCE_DIRS = [
@@ -50,7 +53,43 @@ export function isStale() {
   return [...sourceFiles(), join(ROOT, 'package.json')].some((f) => statSync(f).mtimeMs > built);
 }
 
-/** Compiles every source file to `outdir` (default dist/); throws on a syntax error. */
+/** Every file the page is built from (sources, index.html, public/, its Vite config). */
+export function webSourceFiles() {
+  const all = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? (d.name === 'node_modules' ? [] : all(join(dir, d.name))) : [join(dir, d.name)],
+    );
+  return existsSync(WEB_SRC) ? all(WEB_SRC) : [];
+}
+
+/** True when dist/web/ is missing or older than a file of web/ (or package.json). */
+export function isWebStale(outDir = WEB_DIST) {
+  const stamp = join(outDir, '.build-stamp');
+  if (!existsSync(stamp)) return true;
+  const built = statSync(stamp).mtimeMs;
+  return [...webSourceFiles(), join(ROOT, 'package.json')].some((f) => statSync(f).mtimeMs > built);
+}
+
+/** Builds the dashboard page with Vite into `outDir` (default dist/web/); throws when Vite is missing or the build fails. */
+export async function buildWeb({ quiet = false, outDir = WEB_DIST } = {}) {
+  const t0 = performance.now();
+  let vite;
+  try {
+    vite = await import('vite');
+  } catch {
+    throw new Error(
+      '[scripts/build] vite is not installed (a production install without dev dependencies?): build before `npm prune --omit=dev`',
+    );
+  }
+  const config = (await import(pathToFileURL(join(WEB_SRC, 'vite.config.mjs')).href)).default;
+  await vite.build({ ...config, build: { ...config.build, outDir } });
+  writeFileSync(join(outDir, '.build-stamp'), `${new Date().toISOString()}\n`);
+  if (!quiet) {
+    process.stderr.write(`build: web page → ${relative(ROOT, outDir)}/ in ${Math.round(performance.now() - t0)} ms\n`);
+  }
+}
+
+/** Compiles every source file to `outdir` (default dist/, whose web/ is left alone); throws on a syntax error. */
 export async function build({ quiet = false, outdir = DIST } = {}) {
   const t0 = performance.now();
   let esbuild;
@@ -61,7 +100,10 @@ export async function build({ quiet = false, outdir = DIST } = {}) {
       '[scripts/build] esbuild is not installed (a production install without dev dependencies?): build before `npm prune --omit=dev`',
     );
   }
-  rmSync(outdir, { recursive: true, force: true });
+  // The page has its own build (buildWeb) and stamp: keep it.
+  if (existsSync(outdir)) {
+    for (const name of readdirSync(outdir)) if (name !== 'web') rmSync(join(outdir, name), { recursive: true, force: true });
+  }
   const files = sourceFiles();
   await esbuild.build({
     entryPoints: files,
@@ -84,18 +126,19 @@ export async function build({ quiet = false, outdir = DIST } = {}) {
   }
 }
 
+const installed = (name) =>
+  import(name).then(
+    () => true,
+    () => false,
+  );
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const ifStale = process.argv.includes('--if-stale');
   try {
-    if (
-      process.argv.includes('--if-available') &&
-      !(await import('esbuild').then(
-        () => true,
-        () => false,
-      ))
-    )
-      process.exit(0);
+    const ifAvailable = process.argv.includes('--if-available');
+    if (ifAvailable && !(await installed('esbuild'))) process.exit(0);
     if (!ifStale || isStale()) await build();
+    if (!(ifAvailable && !(await installed('vite'))) && (!ifStale || isWebStale())) await buildWeb();
   } catch (err) {
     process.stderr.write(`${err.message}\n`);
     process.exit(1);

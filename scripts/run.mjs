@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, DIST, isStale } from './build.mjs';
+import { build, buildWeb, DIST, isStale, isWebStale } from './build.mjs';
 
 const ENTRIES = new Set(['main', 'worker', 'import']);
 const [name, ...rest] = process.argv.slice(2);
@@ -18,6 +18,10 @@ try {
 } catch (err) {
   process.stderr.write(`${err.message}\n`);
   process.exit(1);
+}
+// The page is the gateway's only: an out-of-date page is rebuilt, but the API runs without one.
+if (name === 'main' && isWebStale()) {
+  await buildWeb().catch((err) => process.stderr.write(`${err.message}\n(the dashboard page at / is not rebuilt)\n`));
 }
 // The entry point reads process.argv like it would when run directly: node dist/<name>.js args…
 process.argv = [process.argv[0], join(DIST, `${name}.js`), ...rest];

@@ -26,6 +26,7 @@ import { createAggregationService } from '../precompute/service.js';
 import { createUsageTracker } from '../precompute/usage.js';
 import { createRedisUsageMirror } from '../precompute/usage-redis.js';
 import { createContextFactory, type GatewayContext, type Services } from '../resolvers/context.js';
+import { createLiveHub } from '../resolvers/live.js';
 import { schema } from '../schema/index.js';
 import { observeViewerChanges } from '../store/observe.js';
 import type { Store, SweepReport } from '../store/types.js';
@@ -74,6 +75,10 @@ export interface GatewayOptions {
   maxClockSkewMs?: number;
   /** Maps a request to a viewer id; default the single local viewer (admin fields visible). */
   resolveViewerId?: (request: Request) => string | Promise<string>;
+  /** When the request's token expires, epoch ms (`ctx.tokenExpiresAt`; live streams end then); default never. */
+  resolveTokenExpiry?: (request: Request) => number | undefined | Promise<number | undefined>;
+  /** Live streams (Subscription.viewerChanged) one viewer may hold open per process; default 8. */
+  maxLiveStreamsPerViewer?: number;
   /** Builds the job queue around the handler; default the in-process queue (BullMQ: precompute/bullmq.ts). */
   createQueue?: (handler: JobHandler) => JobQueue;
   /** Collect Node's default process metrics too; default false. */
@@ -176,7 +181,18 @@ export function makeGateway(options: GatewayOptions): Gateway {
     pubsub: redis && subscriber ? { publisher: redis, subscriber } : undefined,
     now,
   });
-  onViewerChanged = (viewerId) => viewers.changed(viewerId);
+  // Live streams hear this process's commits here, other processes' through the same pub/sub.
+  const live = createLiveHub({
+    store,
+    logger,
+    maxStreamsPerViewer: options.maxLiveStreamsPerViewer,
+    pubsub: redis && subscriber ? { publisher: redis, subscriber } : undefined,
+    now,
+  });
+  onViewerChanged = (viewerId) => {
+    viewers.changed(viewerId);
+    live.committed(viewerId);
+  };
 
   // Retention of the store tier: expired entries, then each viewer's least valuable entries
   // beyond its budget, run on the store's writer (never this thread).
@@ -245,7 +261,10 @@ export function makeGateway(options: GatewayOptions): Gateway {
     logger,
     hotBudgetMs: options.hotBudgetMs,
     now,
-    onJob: (report) => metrics.jobDone(report),
+    onJob: (report) => {
+      metrics.jobDone(report);
+      live.precomputed(report.viewerId, report.dataVersion);
+    },
   });
   const midnight = createMidnightScheduler({
     refresh: (viewerId, day) => (precomputer as Precomputer).scheduleRefresh(viewerId, day),
@@ -266,7 +285,8 @@ export function makeGateway(options: GatewayOptions): Gateway {
     midnight,
     engine,
     // An import committed by the import thread is announced as this process's own commits are.
-    imports: createImportRunner(store, { onCommitted: (viewerId) => viewers.changed(viewerId) }),
+    imports: createImportRunner(store, { onCommitted: (viewerId) => onViewerChanged(viewerId) }),
+    live,
     limits: {
       maxIngestBatch: options.maxIngestBatch ?? 10_000,
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024 * 1024,
@@ -275,7 +295,11 @@ export function makeGateway(options: GatewayOptions): Gateway {
   };
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema,
-    context: createContextFactory({ services, resolveViewerId: options.resolveViewerId }),
+    context: createContextFactory({
+      services,
+      resolveViewerId: options.resolveViewerId,
+      resolveTokenExpiry: options.resolveTokenExpiry,
+    }),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'watchgraph', defaultQuery: DASHBOARD_QUERY },
     // GraphiQL from our own node_modules (scripts, styles and editor workers inlined), never a
@@ -350,12 +374,14 @@ export function makeGateway(options: GatewayOptions): Gateway {
     async redisConnected(timeoutMs = 5000) {
       if (redis) await redisReady(redis, timeoutMs);
       await viewers.subscribed();
+      await live.subscribed();
     },
     async close() {
       if (flushTimer) clearInterval(flushTimer);
       if (sweepTimer) clearInterval(sweepTimer);
       await sweeping;
       midnight.close();
+      await live.close();
       await queue.close();
       await aggregations.settle();
       await usage.flush().catch((err: Error) => logger.warn({ event: 'usage.flush_failed', err: err.message }));

@@ -1,12 +1,20 @@
 /** The HTTP front: health endpoints, then Yoga for everything else. */
 import { createServer, type Server } from 'node:http';
 import type { Gateway } from './gateway.js';
+import { createStaticSite, type StaticSiteOptions } from './static.js';
+
+export interface HttpServerOptions {
+  /** The dashboard page at `/` (server/static.ts); its defaults serve `dist/web/`. */
+  web?: StaticSiteOptions;
+}
 
 /**
  * `/healthz`: the process answers. `/readyz`: this gateway can answer correctly now (start-up
  * done, store reachable; 503 otherwise), with each component's state. `/metrics`: Prometheus.
+ * `/`: the dashboard page (GraphiQL when it is not built). `/graphql`: the API.
  */
-export function createHttpServer(gateway: Gateway): Server {
+export function createHttpServer(gateway: Gateway, options: HttpServerOptions = {}): Server {
+  const site = createStaticSite(options.web);
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
@@ -40,11 +48,7 @@ export function createHttpServer(gateway: Gateway): Server {
         });
       return;
     }
-    if (path === '/') {
-      res.writeHead(302, { location: '/graphql' });
-      res.end();
-      return;
-    }
+    if (path !== '/graphql' && site.handle(req, res)) return;
     gateway.yoga(req, res);
   });
 }

@@ -15,7 +15,8 @@ afterEach(async () => {
 
 async function serve() {
   gw = testGateway();
-  const server = createHttpServer(gw);
+  // No dashboard page here (tests/gateway/static.test.ts serves one): `/` falls back to GraphiQL.
+  const server = createHttpServer(gw, { web: { root: '/nonexistent/web' } });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   close = () => new Promise((r) => server.close(() => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -71,7 +72,7 @@ describe('HTTP endpoints', () => {
     expect(text).toMatch(/watchgraph_event_loop_delay_seconds\{stat="p99"\} \d/);
   });
 
-  it('GraphiQL is served to browsers at /graphql, and / redirects there', async () => {
+  it('GraphiQL is served to browsers at /graphql, and / redirects there while the page is not built', async () => {
     const { base } = await serve();
     const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
