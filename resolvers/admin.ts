@@ -35,6 +35,7 @@ export async function precomputePlan(
   viewerId: string | null | undefined,
   limit: number,
 ): Promise<PrecomputePlan> {
+  if (ctx.responseCache) ctx.responseCache.eligible = false; // changes without a new data version
   requireAdmin(ctx, 'precomputePlan');
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
     throw new BadUserInputError('limit', `expected an integer from 1 to 500, got ${limit}`);
@@ -79,6 +80,7 @@ export interface CacheStats {
 }
 
 export async function cacheStats(ctx: GatewayContext): Promise<CacheStats> {
+  if (ctx.responseCache) ctx.responseCache.eligible = false; // live counters
   requireAdmin(ctx, 'cacheStats');
   const { cache, aggregations, precomputer, breaker } = ctx.services;
   return {

@@ -1,17 +1,31 @@
 /** Resolvers of `Query.analytics` and its aggregation fields. */
 import { canonicalizeFilter, FilterValidationError, filterKey, type WatchFilterInput } from '../domain/filter.js';
 import { aggregationDef, paramsKey } from '../precompute/registry.js';
-import type { Resolved } from '../precompute/service.js';
+import { type Freshness, NotCachedError, type Resolved } from '../precompute/service.js';
 import type { GatewayContext } from './context.js';
-import { AggregationFailedError, BadUserInputError } from './errors.js';
+import { AggregationFailedError, BadUserInputError, NotCachedGraphQLError } from './errors.js';
 import { analyticsId, resultId } from './ids.js';
 import type { AggregationResult, AnalyticsModel } from './models.js';
 
 /** Validates and canonicalises the filter (defaults from the viewer); rejects naming the field. */
-export function resolveAnalytics(ctx: GatewayContext, filter: WatchFilterInput | null | undefined): AnalyticsModel {
+export function resolveAnalytics(
+  ctx: GatewayContext,
+  filter: WatchFilterInput | null | undefined,
+  freshness: Freshness = 'FRESH',
+  atLeastVersion?: number | null,
+): AnalyticsModel {
+  if (atLeastVersion !== undefined && atLeastVersion !== null && !(Number.isInteger(atLeastVersion) && atLeastVersion >= 0)) {
+    throw new BadUserInputError('atLeastVersion', `expected a data version ≥ 0, got ${atLeastVersion}`);
+  }
   try {
     const canonical = canonicalizeFilter(filter, ctx.viewer.timeZone);
-    return { id: analyticsId(ctx.viewer.id, filterKey(canonical)), viewerId: ctx.viewer.id, filter: canonical };
+    return {
+      id: analyticsId(ctx.viewer.id, filterKey(canonical)),
+      viewerId: ctx.viewer.id,
+      filter: canonical,
+      freshness,
+      ...(atLeastVersion === undefined || atLeastVersion === null ? {} : { minVersion: atLeastVersion }),
+    };
   } catch (err) {
     if (err instanceof FilterValidationError) throw new BadUserInputError(err.field, err.reason);
     throw err;
@@ -46,9 +60,31 @@ export async function loadAggregation<T>(
       aggregation,
       filter: analytics.filter,
       params: entryParams,
+      freshness: analytics.freshness,
+      minVersion: analytics.minVersion,
     });
-  } catch {
+  } catch (err) {
+    if (ctx.responseCache) ctx.responseCache.eligible = false;
+    if (err instanceof NotCachedError) throw new NotCachedGraphQLError(aggregation);
     throw new AggregationFailedError(aggregation);
+  }
+  const tracker = ctx.responseCache;
+  if (tracker) {
+    // A response is cached only when all of it came from fresh entries (server/response-cache.ts).
+    if (entry.meta.source === 'COMPUTED' || entry.meta.stale) tracker.eligible = false;
+    else {
+      tracker.expiresAt = Math.min(tracker.expiresAt, entry.meta.expiresAt);
+      const entryParams = def.entryParams ? (def.entryParams(params) as Record<string, unknown>) : params;
+      const pk = paramsKey(entryParams);
+      tracker.served.push({
+        aggregation,
+        filter: analytics.filter,
+        params: entryParams,
+        combo: `${entry.meta.filterKey}${pk ? `#${pk}` : ''}`,
+        computeMillis: entry.meta.computeMillis,
+        bytes: entry.bytes,
+      });
+    }
   }
   const id = resultId(analytics.viewerId, aggregation, filterKey(analytics.filter), paramsKey(params));
   return { ...entry, id, data: (def.project ? def.project(entry.data, params) : entry.data) as T };

@@ -12,10 +12,11 @@ import type { ImportRunner } from '../ingest/import-host.js';
 import type { EngineHost } from '../precompute/engine-host.js';
 import type { MidnightScheduler } from '../precompute/midnight.js';
 import type { Precomputer } from '../precompute/precomputer.js';
-import type { AggregationRequest, AggregationService, Resolved } from '../precompute/service.js';
+import type { AggregationRequest, AggregationService, Freshness, Resolved } from '../precompute/service.js';
 import type { UsageTracker } from '../precompute/usage.js';
 import type { Store, Viewer } from '../store/types.js';
 import type { LiveHub } from './live.js';
+import { newResponseTracker, type ResponseTracker } from './response-tracker.js';
 
 /** Everything the resolvers call; built once by `makeGateway`. */
 export interface Services {
@@ -48,9 +49,15 @@ export interface Services {
   };
 }
 
+/** What a field asks the loader for: the request and how fresh it must be. */
+export interface LoadRequest extends AggregationRequest {
+  freshness: Freshness;
+  minVersion?: number;
+}
+
 export interface Loaders {
-  /** Batches every aggregation a request asks for into one cache read. */
-  aggregations: DataLoader<AggregationRequest, Resolved, string>;
+  /** Batches every aggregation a request asks for into one cache read (one per freshness mode). */
+  aggregations: DataLoader<LoadRequest, Resolved, string>;
 }
 
 export interface GatewayContext {
@@ -61,13 +68,38 @@ export interface GatewayContext {
   loaders: Loaders;
   /** Epoch ms when the request's token expires (auth sets it); live streams end then. Undefined: no expiry. */
   tokenExpiresAt?: number;
+  /** The HTTP request (Yoga's initial context). */
+  request: Request;
+  /** What the response cache needs to know of this request's fields (server/response-cache.ts). */
+  responseCache?: ResponseTracker;
 }
 
 export function createLoaders(services: Services): Loaders {
   return {
-    aggregations: new DataLoader<AggregationRequest, Resolved, string>(
-      (requests) => services.aggregations.resolveMany(requests),
-      { cacheKeyFn: (r) => services.aggregations.keyOf(r) },
+    aggregations: new DataLoader<LoadRequest, Resolved, string>(
+      async (requests) => {
+        // Almost always one group: a request's fields share its analytics arguments.
+        const groups = new Map<string, number[]>();
+        requests.forEach((r, i) => {
+          const g = `${r.freshness}@${r.minVersion ?? ''}`;
+          groups.set(g, [...(groups.get(g) ?? []), i]);
+        });
+        const out: (Resolved | Error)[] = new Array(requests.length);
+        await Promise.all(
+          [...groups.values()].map(async (idx) => {
+            const first = requests[idx[0] as number] as LoadRequest;
+            const results = await services.aggregations.resolveMany(
+              idx.map((i) => requests[i] as LoadRequest),
+              { freshness: first.freshness, minVersion: first.minVersion },
+            );
+            idx.forEach((i, j) => {
+              out[i] = results[j] as Resolved | Error;
+            });
+          }),
+        );
+        return out;
+      },
+      { cacheKeyFn: (r) => `${services.aggregations.keyOf(r)}|${r.freshness}@${r.minVersion ?? ''}` },
     ),
   };
 }
@@ -92,6 +124,14 @@ export function createContextFactory(options: ContextOptions): (init: { request:
     const viewer = await services.viewers.get(viewerId);
     services.midnight.watch(viewer);
     const tokenExpiresAt = options.resolveTokenExpiry ? await options.resolveTokenExpiry(request) : undefined;
-    return { viewer, isAdmin: local, services, loaders: createLoaders(services), tokenExpiresAt };
+    return {
+      viewer,
+      isAdmin: local,
+      services,
+      loaders: createLoaders(services),
+      tokenExpiresAt,
+      request,
+      responseCache: newResponseTracker(),
+    };
   };
 }

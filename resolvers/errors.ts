@@ -16,7 +16,9 @@ declare module 'graphql' {
       // Subscription.viewerChanged (resolvers/live.ts): why a stream was refused or ended.
       | 'UNAUTHENTICATED'
       | 'TOO_MANY_STREAMS'
-      | 'LIVE_UNAVAILABLE';
+      | 'LIVE_UNAVAILABLE'
+      // analytics(freshness: CACHED_ONLY): nothing cached for this field.
+      | 'NOT_CACHED';
     /**
      * Input path of the offending value, from the argument: `filter.range.from`,
      * `events[0].watchedAt`; below `Query.analytics` prefixed by the aggregation field
@@ -24,6 +26,19 @@ declare module 'graphql' {
      */
     field?: string;
     reason?: string;
+  }
+}
+
+/**
+ * `analytics(freshness: CACHED_ONLY)` found nothing cached for one field: that field is null
+ * with this error on its path (NOT_CACHED, `field` the aggregation); the others answer.
+ */
+export class NotCachedGraphQLError extends GraphQLError {
+  constructor(aggregation: string) {
+    super(`Nothing is cached for ${aggregation} under this filter (freshness: CACHED_ONLY never computes).`, {
+      extensions: { code: 'NOT_CACHED', field: aggregation },
+    });
+    this.name = 'NotCachedGraphQLError';
   }
 }
 

@@ -116,6 +116,22 @@ const ResolvedFilterRef = builder.objectRef<AnalyticsModel['filter']>('ResolvedF
   }),
 });
 
+export const FreshnessEnum = builder.enumType('Freshness', {
+  description:
+    'How fresh an answer must be. A result is fresh when it was computed from the viewer’s current data version and has not expired; `meta.stale` says when it is not, and `meta.dataVersion` is then the older version it was computed from.',
+  values: {
+    FRESH: {
+      description:
+        'Wait up to FRESH_WAIT_MS (default 1 s) for a fresh result; if it takes longer, answer with the newest cached one, marked stale (it is refreshed in the background). Never computes twice for one key.',
+    },
+    STALE_OK: { description: 'Answer at once with whatever is cached, fresh or stale (stale ones are refreshed in the background); compute only what is not cached at all.' },
+    CACHED_ONLY: {
+      description:
+        'Never compute: a field with nothing cached is null with a NOT_CACHED error on its path; the others answer (stale ones marked stale).',
+    },
+  } as const,
+});
+
 export const ResultMetaRef = builder.objectRef<ResultMeta>('ResultMeta').implement({
   description: `How fresh a result is and where it came from. ${EMBEDDED}`,
   fields: (t) => ({
@@ -127,8 +143,14 @@ export const ResultMetaRef = builder.objectRef<ResultMeta>('ResultMeta').impleme
       resolve: (m) => m.expiresAt,
     }),
     source: t.field({ type: CacheSourceEnum, description: 'The tier it was read from, or COMPUTED.', resolve: (m) => m.source }),
-    stale: t.exposeBoolean('stale', { description: 'True when served past `expiresAt` while a refresh runs in the background.' }),
-    dataVersion: t.exposeInt('dataVersion', { description: 'The viewer’s data version the result was computed from.' }),
+    stale: t.exposeBoolean('stale', {
+      description:
+        'True when the result is not fresh: computed from an older data version than the viewer’s current one, or past `expiresAt`. A refresh runs in the background.',
+    }),
+    dataVersion: t.exposeInt('dataVersion', {
+      description:
+        'The viewer’s data version the result holds: the current one when fresh (computed from it, or carried to it unchanged because the commits since touched nothing it reads), an older one when stale.',
+    }),
     computeMillis: t.exposeFloat('computeMillis', { description: 'Engine time to compute the result, milliseconds.' }),
     filterKey: t.exposeString('filterKey', { description: 'Canonical key of the filter (equal filters share one key).' }),
   }),
@@ -206,7 +228,18 @@ builder.queryField('analytics', (t) =>
     nullable: true,
     description:
       'Aggregations under a filter. Null when the filter is rejected (BAD_USER_INPUT, `extensions.field` naming the input field such as `filter.range.from`); the other root fields still answer.',
-    args: { filter: t.arg({ type: WatchFilterInput, description: 'Which events; omitted = every watched video.' }) },
-    resolve: (_root, { filter }, ctx) => resolveAnalytics(ctx, filter),
+    args: {
+      filter: t.arg({ type: WatchFilterInput, description: 'Which events; omitted = every watched video.' }),
+      freshness: t.arg({
+        type: FreshnessEnum,
+        defaultValue: 'FRESH',
+        description: 'How fresh every field must be; see the enum. Default FRESH.',
+      }),
+      atLeastVersion: t.arg.int({
+        description:
+          'Read your writes across gateways: answer for at least this data version (the `dataVersion` a mutation returned). Default: the version this gateway knows.',
+      }),
+    },
+    resolve: (_root, { filter, freshness, atLeastVersion }, ctx) => resolveAnalytics(ctx, filter, freshness ?? 'FRESH', atLeastVersion),
   }),
 );

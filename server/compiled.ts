@@ -101,7 +101,7 @@ export function useCompiledExecution(options: CompiledExecutionOptions = {}): Pl
         if (inputRejected) return executeFn(a);
         if (stringify && result.errors === undefined && result.extensions === undefined && result.data != null) {
           // Non-enumerable: the result stays a plain `{ data }` for anything else that reads it.
-          Object.defineProperty(result, 'stringify', { value: stringify, enumerable: false });
+          Object.defineProperty(result, 'stringify', { value: stringify, enumerable: false, configurable: true });
         }
         return result;
       });

@@ -25,7 +25,7 @@ import { createInProcessQueue, type JobHandler, type JobQueue } from '../precomp
 import { createAggregationService } from '../precompute/service.js';
 import { createUsageTracker } from '../precompute/usage.js';
 import { createRedisUsageMirror } from '../precompute/usage-redis.js';
-import { createContextFactory, type GatewayContext, type Services } from '../resolvers/context.js';
+import { createContextFactory, type GatewayContext, LOCAL_VIEWER_ID, type Services } from '../resolvers/context.js';
 import { createLiveHub } from '../resolvers/live.js';
 import { schema } from '../schema/index.js';
 import { observeViewerChanges } from '../store/observe.js';
@@ -34,6 +34,7 @@ import { useCompiledExecution } from './compiled.js';
 import { DASHBOARD_QUERY } from './dashboard.js';
 import { useInputErrors } from './input-errors.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
+import { createResponseCache, type ResponseCache } from './response-cache.js';
 
 export interface RedisSettings {
   url: string;
@@ -96,6 +97,8 @@ export interface GatewayOptions {
   shadowRate?: number;
   /** FRESH's longest wait for a fresh entry before answering stale; default 1000 ms. */
   freshWaitMs?: number;
+  /** Bound of the in-process response cache (whole responses of warm requests), bytes; default 32 MiB. */
+  responseCacheBytes?: number;
   /** Retention of the store tier (README "Cached entries"): sweep period (default 60 s, 0 = never), per-viewer budget, stale retention. */
   entries?: { sweepMs?: number; perViewerBytes?: number; retainStaleMs?: number };
 }
@@ -107,6 +110,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** The Redis breaker, when Redis is configured. */
   breaker: Breaker | null;
+  /** Whole responses of warm requests (server/response-cache.ts). */
+  responseCache: ResponseCache;
   /** False until `markReady` (start-up work such as demo loading is done). */
   readonly ready: boolean;
   markReady(): void;
@@ -293,6 +298,15 @@ export function makeGateway(options: GatewayOptions): Gateway {
       maxClockSkewMs: options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS,
     },
   };
+  const responseCache = createResponseCache({
+    viewers,
+    usage,
+    resolveViewerId: options.resolveViewerId ?? (() => LOCAL_VIEWER_ID),
+    logger,
+    now,
+    maxBytes: options.responseCacheBytes,
+    redis: redis && breaker ? { redis, breaker } : undefined,
+  });
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema,
     context: createContextFactory({
@@ -306,7 +320,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     // CDN, so it works offline. 9 MB of JavaScript: loaded on the first visit, not at start-up.
     renderGraphiQL: renderOfflineGraphiQL,
     maskedErrors: true,
-    plugins: [useCompiledExecution(), useInputErrors()],
+    plugins: [responseCache.plugin, useCompiledExecution(), useInputErrors()],
     logging: {
       debug: (...args) => logger.debug({ event: 'yoga', args }),
       info: (...args) => logger.info({ event: 'yoga', args }),
@@ -346,6 +360,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     queue,
     metrics,
     breaker,
+    responseCache,
     sweepEntries: () => sweep() as Promise<SweepReport | undefined>,
     get ready() {
       return ready;

@@ -58,7 +58,13 @@ describe('gateway end to end (embedded defaults)', () => {
     const again = testGateway({ store: gw.store });
     const r = await again.run(KpisDocument, {});
     expect(r.data!.analytics!.kpis!.meta.source).toBe('STORE');
-    expect((await again.run(KpisDocument, {})).data!.analytics!.kpis!.meta.source).toBe('MEMORY');
+    expect(r.extensions).toEqual({ responseCache: 'MISS' });
+    // The same request again is a response-cache hit: the stored response, replayed byte for byte.
+    const replay = await again.run(KpisDocument, {});
+    expect(replay).toEqual({ ...r, extensions: { responseCache: 'HIT' } });
+    // Another operation over the same entry reads it from the memory tier the first read filled.
+    const other = await again.raw('{ analytics { kpis { meta { source } } } }');
+    expect(other.data).toEqual({ analytics: { kpis: { meta: { source: 'MEMORY' } } } });
     await again.close();
   });
 
