@@ -47,3 +47,30 @@ export function redisReady(redis: Redis, timeoutMs = 5000): Promise<void> {
     });
   });
 }
+
+/** Eviction policies that may delete keys without a TTL: BullMQ's jobs, usage counters, locks. */
+const EVICTS_ANY_KEY = /^allkeys-/;
+
+/**
+ * Reads Redis's `maxmemory-policy` and logs `redis.eviction_policy` (warn) when it can evict
+ * keys we need to keep (allkeys-*): jobs and usage counters would vanish under memory pressure.
+ * A server that refuses CONFIG (managed Redis) is logged at debug. Never throws.
+ */
+export async function checkEvictionPolicy(redis: Redis, logger: Logger): Promise<string | null> {
+  try {
+    const reply = (await redis.config('GET', 'maxmemory-policy')) as unknown as string[];
+    const policy = reply[1] ?? null;
+    if (policy && EVICTS_ANY_KEY.test(policy)) {
+      logger.warn(
+        { event: 'redis.eviction_policy', policy },
+        `Redis maxmemory-policy is ${policy}: under memory pressure it may evict precompute jobs and usage counters; use noeviction or volatile-* (cache entries carry TTLs)`,
+      );
+    } else {
+      logger.debug({ event: 'redis.eviction_policy', policy }, 'Redis eviction policy keeps keys without a TTL');
+    }
+    return policy;
+  } catch (err) {
+    logger.debug({ event: 'redis.eviction_policy_unknown', err: (err as Error).message }, 'cannot read maxmemory-policy');
+    return null;
+  }
+}

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue, type RedisOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { type JobHandler, type JobQueue, jobIdOf, type PrecomputeJob } from './queue.js';
+import { createInProcessQueue, type JobHandler, type JobQueue, jobIdOf, type PrecomputeJob } from './queue.js';
 
 export interface BullmqQueueOptions {
   /** A `redis://` URL or ioredis options; this module opens its own connections (never the cache's client). */
@@ -36,6 +36,14 @@ export interface BullmqQueueOptions {
   stalledInterval?: number;
   /** How often `idle()` polls the job counts; default 100 ms. */
   pollMs?: number;
+  /**
+   * Longest an enqueue waits for Redis; default 500 ms. Past it (or on an error) the job runs in
+   * this process when it has a handler (PRECOMPUTE=inline), else it waits in an outbox that is
+   * retried every second until Redis takes it (PRECOMPUTE=external) — the job id dedupes both.
+   */
+  enqueueTimeoutMs?: number;
+  /** Longest `close()` waits for the running job and Redis; past it connections are dropped. Default 8 s. */
+  closeTimeoutMs?: number;
 }
 
 /** The stored payload: the job plus a token that tells this enqueue's add from an earlier one. */
@@ -70,6 +78,15 @@ const readableId = (id: string | undefined): string | undefined => {
 };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** `p`, or a rejection after `ms` (the operation itself may still complete later). */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`[precompute/bullmq] ${what} took more than ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** The job a worker received, checked: data written by another version of the code is not trusted. */
 function jobOf(data: unknown): PrecomputeJob {
@@ -109,6 +126,30 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
   const attempts = options.attempts ?? 5;
   const backoffDelayMs = options.backoffDelayMs ?? 1000;
   const pollMs = options.pollMs ?? 100;
+  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 500;
+  const closeTimeoutMs = options.closeTimeoutMs ?? 8000;
+  // Where a job goes when Redis cannot take it: this process, or an outbox retried every second.
+  const local = handler ? createInProcessQueue(handler, logger) : null;
+  const outbox = new Map<string, PrecomputeJob>();
+  let flushing = false;
+  const outboxTimer = setInterval(() => {
+    if (flushing || outbox.size === 0) return;
+    flushing = true;
+    void (async () => {
+      for (const [id, job] of outbox) {
+        try {
+          await within(add(job, id), enqueueTimeoutMs, 'an outbox enqueue');
+          outbox.delete(id);
+          logger.info({ event: 'precompute.enqueued_late', job: jobIdOf(job) }, 'deferred precompute job enqueued');
+        } catch {
+          break; // still away: next second
+        }
+      }
+    })().finally(() => {
+      flushing = false;
+    });
+  }, 1000);
+  outboxTimer.unref();
   if (!(attempts >= 1)) throw new Error(`[precompute/bullmq] expected attempts >= 1, got ${attempts}`);
   if (!(pollMs > 0)) throw new Error(`[precompute/bullmq] expected pollMs > 0, got ${pollMs}`);
   const connection: RedisOptions =
@@ -162,9 +203,11 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
 
   let closing: Promise<void> | null = null;
 
+  /** Jobs waiting or running: in Redis, in this process's fallback, and in the outbox. */
   const depth = async (): Promise<number> => {
-    const counts = await queue.getJobCounts(...PENDING);
-    return PENDING.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
+    const counts = await within(queue.getJobCounts(...PENDING), enqueueTimeoutMs, 'reading job counts');
+    const inRedis = PENDING.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
+    return inRedis + (local ? await local.depth() : 0) + outbox.size;
   };
 
   /** True when this call's add created the job (the stored token is ours). */
@@ -203,13 +246,27 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
     depth,
     async enqueue(job) {
       if (closing) return false;
+      const id = bullJobIdOf(job);
       try {
-        const added = await add(job, bullJobIdOf(job));
+        const added = await within(add(job, id), enqueueTimeoutMs, 'an enqueue');
         logger.debug({ event: added ? 'precompute.enqueued' : 'precompute.duplicate', job: jobIdOf(job) }, 'precompute enqueue');
         return added;
       } catch (err) {
-        logger.error({ event: 'precompute.enqueue_failed', job: jobIdOf(job), err: (err as Error).message }, 'cannot enqueue');
-        return false;
+        const why = (err as Error).message;
+        if (local) {
+          logger.warn(
+            { event: 'precompute.inline_fallback', job: jobIdOf(job), err: why },
+            'queue unreachable: running the job here',
+          );
+          return local.enqueue(job);
+        }
+        if (outbox.has(id)) return false;
+        outbox.set(id, job);
+        logger.warn(
+          { event: 'precompute.enqueue_deferred', job: jobIdOf(job), err: why },
+          'queue unreachable: enqueued when it returns',
+        );
+        return true;
       }
     },
     async idle() {
@@ -225,8 +282,23 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
     },
     close() {
       closing ??= (async () => {
-        await worker?.close(); // waits for the running job
-        await queue.close();
+        clearInterval(outboxTimer);
+        await local?.close();
+        try {
+          // Waits for the running job; bounded, since a Redis that is gone or hung never answers.
+          await within(
+            (async () => {
+              await worker?.close();
+              await queue.close();
+            })(),
+            closeTimeoutMs,
+            'close',
+          );
+        } catch (err) {
+          logger.warn({ event: 'precompute.close_forced', err: (err as Error).message }, 'dropping queue connections');
+          void worker?.close(true).catch(() => {});
+          void queue.disconnect().catch(() => {});
+        }
       })();
       return closing;
     },

@@ -55,6 +55,8 @@ export interface UsageTrackerOptions {
   /** Shared counters across processes (Redis); read first by `rows`, the store is the fallback. */
   mirror?: UsageMirror;
   onMirrorError?: (err: Error) => void;
+  /** The shared counters of a viewer were missing and were rebuilt from the store's snapshot. */
+  onMirrorRebuilt?: (viewerId: string, rows: number) => void;
 }
 
 export function createUsageTracker(options: UsageTrackerOptions): UsageTracker {
@@ -106,9 +108,41 @@ export function createUsageTracker(options: UsageTrackerOptions): UsageTracker {
     flush,
     async rows(viewerId, at) {
       await flush();
+      // Hottest first, like the shared counters (the store keeps no order).
+      const snapshot = async () =>
+        (await store.usage(viewerId))
+          .map((r) => ({
+            ...r,
+            score: r.score * 2 ** (-Math.max(0, at - r.updatedAt) / halfLifeMs),
+            spec: JSON.parse(r.params) as ComboSpec,
+          }))
+          .sort((a, b) => b.score - a.score || (a.filterKey < b.filterKey ? -1 : 1));
       if (mirror) {
         try {
           const shared = await mirror.rows(viewerId, at, halfLifeMs);
+          if (shared.length === 0) {
+            // Nothing in Redis but counters in the store: lost (eviction, a flushed or new Redis).
+            // Rebuild the shared copy from the durable snapshot rather than plan from nothing.
+            const durable = await snapshot();
+            if (durable.length > 0) {
+              options.onMirrorRebuilt?.(viewerId, durable.length);
+              await mirror
+                .push(
+                  durable.map((r) => ({
+                    viewerId,
+                    spec: r.spec,
+                    comboKey: r.filterKey,
+                    count: r.score,
+                    at,
+                    computeMillis: r.computeMillis,
+                    bytes: r.bytes,
+                  })),
+                  halfLifeMs,
+                )
+                .catch((err: Error) => options.onMirrorError?.(err));
+              return durable;
+            }
+          }
           return shared.map((r) => ({
             viewerId,
             aggregation: r.spec.aggregation,
@@ -124,11 +158,7 @@ export function createUsageTracker(options: UsageTrackerOptions): UsageTracker {
           options.onMirrorError?.(err as Error); // fall back to the durable snapshot
         }
       }
-      return (await store.usage(viewerId)).map((r) => ({
-        ...r,
-        score: r.score * 2 ** (-Math.max(0, at - r.updatedAt) / halfLifeMs),
-        spec: JSON.parse(r.params) as ComboSpec,
-      }));
+      return snapshot();
     },
   };
 }

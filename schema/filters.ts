@@ -124,7 +124,10 @@ export const FreshnessEnum = builder.enumType('Freshness', {
       description:
         'Wait up to FRESH_WAIT_MS (default 1 s) for a fresh result; if it takes longer, answer with the newest cached one, marked stale (it is refreshed in the background). Never computes twice for one key.',
     },
-    STALE_OK: { description: 'Answer at once with whatever is cached, fresh or stale (stale ones are refreshed in the background); compute only what is not cached at all.' },
+    STALE_OK: {
+      description:
+        'Answer at once with whatever is cached, fresh or stale (stale ones are refreshed in the background); compute only what is not cached at all.',
+    },
     CACHED_ONLY: {
       description:
         'Never compute: a field with nothing cached is null with a NOT_CACHED error on its path; the others answer (stale ones marked stale).',
@@ -240,6 +243,7 @@ builder.queryField('analytics', (t) =>
           'Read your writes across gateways: answer for at least this data version (the `dataVersion` a mutation returned). Default: the version this gateway knows.',
       }),
     },
-    resolve: (_root, { filter, freshness, atLeastVersion }, ctx) => resolveAnalytics(ctx, filter, freshness ?? 'FRESH', atLeastVersion),
+    resolve: (_root, { filter, freshness, atLeastVersion }, ctx) =>
+      resolveAnalytics(ctx, filter, freshness ?? 'FRESH', atLeastVersion),
   }),
 );

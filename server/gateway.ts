@@ -12,7 +12,7 @@ import { createLayeredCache } from '../cache/layered.js';
 import { type ComputeLocks, createRedisLocks } from '../cache/locks.js';
 import { createMemoryTier } from '../cache/memory.js';
 import { createRedisTier } from '../cache/redis.js';
-import { createCacheRedis, redisReady } from '../cache/redis-client.js';
+import { checkEvictionPolicy, createCacheRedis, redisReady } from '../cache/redis-client.js';
 import { createStoreTier } from '../cache/store-tier.js';
 import type { Tier } from '../cache/tier.js';
 import { createViewerDirectory } from '../cache/viewers.js';
@@ -174,6 +174,9 @@ export function makeGateway(options: GatewayOptions): Gateway {
     });
     metrics.breakerState('redis', 'closed');
     locks = createRedisLocks(redis, breaker);
+    // Once per connection: warn (our own log event) when Redis may evict keys we need.
+    const client = redis;
+    client.on('ready', () => void checkEvictionPolicy(client, logger));
   }
 
   // Every change to a viewer drops the cached version here and, with Redis, in every process.
@@ -221,6 +224,11 @@ export function makeGateway(options: GatewayOptions): Gateway {
     mirror: redis && breaker ? createRedisUsageMirror({ redis, breaker }) : undefined,
     onMirrorError: (err) =>
       logger.warn({ event: 'usage.redis_failed', err: err.message }, 'usage counters: using the store snapshot'),
+    onMirrorRebuilt: (viewerId, rows) =>
+      logger.warn(
+        { event: 'usage.redis_rebuilt', viewerId, rows },
+        'usage counters were missing in Redis; rebuilt from the store',
+      ),
   });
   const engine =
     options.engine ??

@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,6 +213,106 @@ describe('createBullmqQueue', () => {
       expect(await admin.getJob(bullJobIdOf(jobOf('v', 2)))).toBeUndefined();
     } finally {
       await admin.close();
+    }
+  });
+});
+
+/** A TCP server that accepts connections and never answers: a Redis under CLIENT PAUSE or SIGSTOP. */
+async function hungRedis(): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** A port nothing listens on yet; `up()` starts a proxy there to the test Redis ("Redis came back"). */
+async function laterRedis(): Promise<{ url: string; up: () => Promise<void>; close: () => Promise<void> }> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const target = new URL(redisUrl());
+  const sockets = new Set<Socket>();
+  const proxy = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    up: () => new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r)),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        if (!proxy.listening) return r();
+        proxy.close(() => r());
+      }),
+  };
+}
+
+describe('createBullmqQueue when Redis cannot take a job', () => {
+  it('PRECOMPUTE=inline: a hung Redis makes the enqueue run the job in this process, within the enqueue bound; close is bounded too', async () => {
+    const hung = await hungRedis();
+    const ran: string[] = [];
+    const { logger, events } = recordingLogger();
+    const q = createBullmqQueue({
+      connection: hung.url,
+      prefix: newPrefix(),
+      logger,
+      handler: async (job) => {
+        ran.push(`${job.viewerId}@${job.dataVersion}`);
+      },
+      enqueueTimeoutMs: 300,
+      closeTimeoutMs: 500,
+    });
+    try {
+      expect(await within('enqueue', q.enqueue(jobOf('v', 1)), 5000)).toBe(true);
+      await waitFor('the job to run here', () => ran.length === 1, 5000);
+      expect(ran).toEqual(['v@1']);
+      expect(events()).toContain('precompute.inline_fallback');
+    } finally {
+      await within('close with Redis hung', q.close(), 5000);
+      await hung.close();
+    }
+  });
+
+  it('PRECOMPUTE=external: the job waits in an outbox and reaches BullMQ once Redis is back, exactly once', async () => {
+    const later = await laterRedis();
+    const prefix = newPrefix();
+    const { logger, events } = recordingLogger();
+    const q = createBullmqQueue({ connection: later.url, prefix, logger, enqueueTimeoutMs: 300, closeTimeoutMs: 1000 });
+    const admin = inspect(prefix);
+    try {
+      const job = jobOf('v', 7);
+      expect(await within('enqueue with Redis away', q.enqueue(job), 5000)).toBe(true);
+      expect(await within('a repeat', q.enqueue(job), 5000)).toBe(false); // already waiting: no duplicate
+      expect(events()).toContain('precompute.enqueue_deferred');
+      await later.up();
+      await waitFor('the deferred job in Redis', async () => (await admin.getJob(bullJobIdOf(job))) !== undefined);
+      await waitFor('the outbox to empty', () => events().includes('precompute.enqueued_late'));
+      expect(await q.enqueue(job)).toBe(false); // Redis has it now: BullMQ's id dedupes
+      expect(await admin.getJobCounts('waiting')).toEqual({ waiting: 1 });
+    } finally {
+      await admin.close();
+      await within('close', q.close(), 5000);
+      await later.close();
     }
   });
 });
