@@ -70,3 +70,35 @@ export function aggregationDef(id: string): AggregationDef {
   if (!def) throw new Error(`[precompute/registry] unknown aggregation ${id}; known: ${[...BY_ID.keys()].join(', ')}`);
   return def;
 }
+
+/**
+ * Cold cost of one entry, in units of about a tenth of a scan of the viewer's history (ratios
+ * measured with each kernel on a fresh context at 200 000 events: the selection scan is ~10,
+ * sessions and channel statistics about twice that). The gateway's cold-work budget
+ * (COLD_COST_BUDGET) is checked against the sum over the entries a request would compute.
+ */
+const COLD_COST: Readonly<Record<string, number>> = {
+  kpis: 12,
+  monthlyTrend: 10,
+  topChannels: 10,
+  heatmap: 10,
+  topics: 12,
+  overview: 10,
+  sessions: 20,
+  viewingPatterns: 10,
+  advancedKpis: 13,
+  habits: 17,
+  dailyStats: 10,
+  timeSeries: 10,
+  channelMetrics: 19,
+  channelRelationships: 26,
+  channelEvolution: 2,
+  topicEvolution: 10,
+  topicDiversity: 10,
+  topicSignals: 10,
+  dataQuality: 1,
+};
+for (const d of REGISTRY) if (!(d.id in COLD_COST)) throw new Error(`[precompute/registry] no cold cost for ${d.id}`);
+
+/** The cold-cost estimate of one entry of `id` (see COLD_COST). */
+export const coldCostOf = (id: string): number => COLD_COST[aggregationDef(id).id] as number;

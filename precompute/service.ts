@@ -21,7 +21,7 @@ import type { Store, Viewer } from '../store/types.js';
 import type { EngineHost } from './engine-host.js';
 import type { ComputeItem } from './engine-service.js';
 import { isBaseRequest } from './planner.js';
-import { aggregationDef, paramsKey } from './registry.js';
+import { aggregationDef, coldCostOf, paramsKey } from './registry.js';
 import type { UsageTracker } from './usage.js';
 
 export interface AggregationRequest {
@@ -64,6 +64,36 @@ export class NotCachedError extends Error {
   }
 }
 
+/**
+ * The request's cold work (entries to compute now, the registry's cost estimates summed) is
+ * over its budget: nothing was computed; the gateway turns this into QUERY_TOO_EXPENSIVE for
+ * the whole request.
+ */
+export class ColdBudgetExceededError extends Error {
+  constructor(
+    readonly budget: number,
+    readonly estimate: number,
+  ) {
+    super(`[precompute/service] cold work estimated at ${estimate} cost units; the budget is ${budget}`);
+    this.name = 'ColdBudgetExceededError';
+  }
+}
+
+/** The viewer already has as many cold computations running and waiting as the cap allows. */
+export class ColdConcurrencyError extends Error {
+  constructor(readonly limit: number) {
+    super(`[precompute/service] ${limit} cold computations of this viewer are running`);
+    this.name = 'ColdConcurrencyError';
+  }
+}
+
+/** A request's allowance of cold work, shared by its batches (one per request, made by the loaders). */
+export interface ColdBudget {
+  /** Cost units still allowed. */
+  remaining: number;
+  readonly total: number;
+}
+
 export interface ServiceCounters {
   computations: number;
   /** Entries carried to a new data version unchanged (the engine proved no input of theirs changed). */
@@ -92,6 +122,8 @@ export interface ResolveOptions {
   waitMs?: number;
   /** Read your writes: the viewer's data version is at least this (re-read from the store if the cached one is older). */
   minVersion?: number;
+  /** The request's cold-work allowance; over it, every slot is a ColdBudgetExceededError and nothing is computed. */
+  coldBudget?: ColdBudget;
 }
 
 export interface WarmReport {
@@ -142,6 +174,8 @@ export interface AggregationServiceOptions {
   maxAgeMs?: number;
   /** Most requests per background batch (one engine message); default 24 (one filter combo of the base set). */
   batchSize?: number;
+  /** Cold (interactive) computations one viewer may have running at once; as many more may wait. Default 4. */
+  maxColdPerViewer?: number;
 }
 
 /** A computation in flight: one per (key, data version), shared by every waiter. */
@@ -171,6 +205,35 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
   const observer = options.observer;
   const maxAgeMs = options.maxAgeMs ?? 7 * MS_PER_DAY;
   const batchSize = options.batchSize ?? 24;
+  const maxColdPerViewer = options.maxColdPerViewer ?? 4;
+  /** Per viewer: cold batches running, and the queue of those waiting for a slot. */
+  const coldSlots = new Map<string, { running: number; waiting: (() => void)[] }>();
+  /** A slot at once (synchronously, so concurrent callers see each other's flights), or a wait, or a refusal. */
+  const acquireCold = (viewerId: string): (() => void) | Promise<() => void> => {
+    let slot = coldSlots.get(viewerId);
+    if (!slot) {
+      slot = { running: 0, waiting: [] };
+      coldSlots.set(viewerId, slot);
+    }
+    const s = slot;
+    if (s.running >= maxColdPerViewer) {
+      if (s.waiting.length >= maxColdPerViewer) throw new ColdConcurrencyError(maxColdPerViewer);
+      return new Promise<void>((resolve) => s.waiting.push(resolve)).then(() => take(s, viewerId));
+    }
+    return take(s, viewerId);
+  };
+  const take = (s: { running: number; waiting: (() => void)[] }, viewerId: string): (() => void) => {
+    s.running++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      s.running--;
+      const next = s.waiting.shift();
+      if (next) next();
+      else if (s.running === 0) coldSlots.delete(viewerId);
+    };
+  };
   const inflight = new Map<string, Flight>();
   const background = new Set<Promise<unknown>>();
   const counters: ServiceCounters = {
@@ -445,9 +508,41 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
         list.push({ i, r, key, held: carriable(hit ?? null, byId.get(r.viewerId) as Viewer, now()) });
         need.set(r.viewerId, list);
       });
+      // The budget: entries this request would compute now (carried ones cost next to nothing).
+      const budget = opts.coldBudget;
+      if (budget && need.size > 0) {
+        const distinct = new Map<string, number>();
+        for (const list of need.values()) {
+          const version = (byId.get(list[0]?.r.viewerId ?? '') as Viewer | undefined)?.dataVersion ?? 0;
+          for (const w of list)
+            if (!w.held && !inflight.has(`${w.key}@${version}`)) distinct.set(w.key, coldCostOf(w.r.aggregation));
+        }
+        const estimate = [...distinct.values()].reduce((a, b) => a + b, 0);
+        if (estimate > budget.remaining) {
+          const err = new ColdBudgetExceededError(budget.total, budget.total - budget.remaining + estimate);
+          return requests.map(() => err);
+        }
+        budget.remaining -= estimate;
+      }
       const flights: (Flight | undefined)[] = requests.map(() => undefined);
       for (const [viewerId, list] of need) {
+        let release: () => void = () => {};
+        try {
+          // Joining computations already in flight takes no slot: only new work is capped.
+          const version = (byId.get(viewerId) as Viewer).dataVersion;
+          if (list.some((w) => !inflight.has(`${w.key}@${version}`))) {
+            const slot = acquireCold(viewerId);
+            release = typeof slot === 'function' ? slot : await slot;
+          }
+        } catch (err) {
+          list.forEach(({ i }) => {
+            flights[i] = Promise.reject(err);
+          });
+          for (const { i } of list) flights[i]?.catch(() => {});
+          continue;
+        }
         const fl = computeMany(byId.get(viewerId) as Viewer, list, 'interactive');
+        void Promise.allSettled(fl).then(release);
         list.forEach(({ i }, j) => {
           flights[i] = fl[j];
         });

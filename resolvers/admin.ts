@@ -36,12 +36,16 @@ export async function precomputePlan(
   limit: number,
 ): Promise<PrecomputePlan> {
   if (ctx.responseCache) ctx.responseCache.eligible = false; // changes without a new data version
-  requireAdmin(ctx, 'precomputePlan');
+  // Your own plan is yours to see; another viewer's only an admin's — and asking about a
+  // viewer who does not exist creates nothing (only their own request creates their row).
+  const own = viewerId === null || viewerId === undefined || viewerId === ctx.viewer.id;
+  if (!own) requireAdmin(ctx, 'precomputePlan');
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
     throw new BadUserInputError('limit', `expected an integer from 1 to 500, got ${limit}`);
   }
-  const { viewers, usage, cache, aggregations } = ctx.services;
-  const viewer = await viewers.get(viewerId ?? ctx.viewer.id);
+  const { viewers, usage, cache, aggregations, store } = ctx.services;
+  if (!own && !(await store.getViewer(viewerId))) throw new BadUserInputError('viewerId', 'no such viewer');
+  const viewer = own ? ctx.viewer : await viewers.get(viewerId);
   const ranked = rankHotCombos(viewer, await usage.rows(viewer.id, ctx.services.now())).slice(0, limit);
   const hits = await cache.read(
     ranked.map((c) => ({
@@ -79,6 +83,10 @@ export interface CacheStats {
   breaker: { state: BreakerState; failures: number; opened: number; rejected: number } | null;
 }
 
+/**
+ * The process's cache counters. Admin only: they are counted per process, across every viewer
+ * it serves, so a viewer's "own" share does not exist and the totals would describe others.
+ */
 export async function cacheStats(ctx: GatewayContext): Promise<CacheStats> {
   if (ctx.responseCache) ctx.responseCache.eligible = false; // live counters
   requireAdmin(ctx, 'cacheStats');

@@ -1,9 +1,21 @@
 /** Resolvers of `Query.analytics` and its aggregation fields. */
 import { canonicalizeFilter, FilterValidationError, filterKey, type WatchFilterInput } from '../domain/filter.js';
 import { aggregationDef, paramsKey } from '../precompute/registry.js';
-import { type Freshness, NotCachedError, type Resolved } from '../precompute/service.js';
+import {
+  ColdBudgetExceededError,
+  ColdConcurrencyError,
+  type Freshness,
+  NotCachedError,
+  type Resolved,
+} from '../precompute/service.js';
 import type { GatewayContext } from './context.js';
-import { AggregationFailedError, BadUserInputError, NotCachedGraphQLError } from './errors.js';
+import {
+  AggregationFailedError,
+  BadUserInputError,
+  NotCachedGraphQLError,
+  QueryTooExpensiveError,
+  QuotaExceededError,
+} from './errors.js';
 import { analyticsId, resultId } from './ids.js';
 import type { AggregationResult, AnalyticsModel } from './models.js';
 
@@ -66,6 +78,17 @@ export async function loadAggregation<T>(
   } catch (err) {
     if (ctx.responseCache) ctx.responseCache.eligible = false;
     if (err instanceof NotCachedError) throw new NotCachedGraphQLError(aggregation);
+    if (err instanceof ColdBudgetExceededError) {
+      // The whole request is refused, not this field: the gateway replaces the result.
+      ctx.rejection ??= new QueryTooExpensiveError(err.budget, err.estimate, ctx.services.production);
+      throw ctx.rejection;
+    }
+    if (err instanceof ColdConcurrencyError) {
+      throw new QuotaExceededError(
+        'coldComputations',
+        `${err.limit} computations of yours are already running (MAX_COLD_PER_VIEWER); try again in a moment.`,
+      );
+    }
     throw new AggregationFailedError(aggregation);
   }
   const tracker = ctx.responseCache;

@@ -4,6 +4,7 @@
  * the context and in every cache key, so multi-tenancy is a `resolveViewerId` away.
  */
 import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Breaker } from '../cache/breaker.js';
 import type { LayeredCache } from '../cache/layered.js';
@@ -12,7 +13,8 @@ import type { ImportRunner } from '../ingest/import-host.js';
 import type { EngineHost } from '../precompute/engine-host.js';
 import type { MidnightScheduler } from '../precompute/midnight.js';
 import type { Precomputer } from '../precompute/precomputer.js';
-import type { AggregationRequest, AggregationService, Freshness, Resolved } from '../precompute/service.js';
+import type { ViewerQuotas } from '../precompute/quotas.js';
+import type { AggregationRequest, AggregationService, ColdBudget, Freshness, Resolved } from '../precompute/service.js';
 import type { UsageTracker } from '../precompute/usage.js';
 import type { Store, Viewer } from '../store/types.js';
 import type { LiveHub } from './live.js';
@@ -46,7 +48,17 @@ export interface Services {
     maxUploadBytes: number;
     /** How far past the gateway's clock an ingested event may be dated, ms. */
     maxClockSkewMs: number;
+    /** Cost units of cold work one request may cause (registry `coldCostOf`); Infinity: no budget. */
+    coldCostBudget: number;
+    /** Most events one viewer may store. */
+    maxEventsPerViewer: number;
+    /** Takeout imports one viewer may start per hour (per process; shared through Redis when there). */
+    importsPerHour: number;
   };
+  /** Production mode: rejections say which limit was hit and no more. */
+  production: boolean;
+  /** Per-viewer counters of the hourly import quota. */
+  quotas: ViewerQuotas;
 }
 
 /** What a field asks the loader for: the request and how fresh it must be. */
@@ -62,7 +74,7 @@ export interface Loaders {
 
 export interface GatewayContext {
   viewer: Viewer;
-  /** Admin-only fields are visible in local mode (no authentication configured). */
+  /** Admin fields (other viewers' plans, process-wide cache stats): local mode, or a token with the admin claim. */
   isAdmin: boolean;
   services: Services;
   loaders: Loaders;
@@ -72,9 +84,14 @@ export interface GatewayContext {
   request: Request;
   /** What the response cache needs to know of this request's fields (server/response-cache.ts). */
   responseCache?: ResponseTracker;
+  /** Set when the whole request is refused during execution (cold budget); the gateway answers with it alone. */
+  rejection?: GraphQLError;
 }
 
 export function createLoaders(services: Services): Loaders {
+  // One allowance of cold work per request, shared by all its batches.
+  const total = services.limits.coldCostBudget;
+  const coldBudget: ColdBudget | undefined = Number.isFinite(total) ? { remaining: total, total } : undefined;
   return {
     aggregations: new DataLoader<LoadRequest, Resolved, string>(
       async (requests) => {
@@ -90,7 +107,7 @@ export function createLoaders(services: Services): Loaders {
             const first = requests[idx[0] as number] as LoadRequest;
             const results = await services.aggregations.resolveMany(
               idx.map((i) => requests[i] as LoadRequest),
-              { freshness: first.freshness, minVersion: first.minVersion },
+              { freshness: first.freshness, minVersion: first.minVersion, coldBudget },
             );
             idx.forEach((i, j) => {
               out[i] = results[j] as Resolved | Error;
@@ -110,6 +127,8 @@ export interface ContextOptions {
   resolveViewerId?: (request: Request) => string | Promise<string>;
   /** When the request's credentials expire, epoch ms (undefined: never); becomes `tokenExpiresAt`. */
   resolveTokenExpiry?: (request: Request) => number | undefined | Promise<number | undefined>;
+  /** Whether the request's principal is an admin; default: admin only in local mode (no `resolveViewerId`). */
+  resolveAdmin?: (request: Request) => boolean;
 }
 
 export const LOCAL_VIEWER_ID = 'local';
@@ -119,6 +138,7 @@ export function createContextFactory(options: ContextOptions): (init: { request:
   const { services } = options;
   const resolveViewerId = options.resolveViewerId ?? (() => LOCAL_VIEWER_ID);
   const local = options.resolveViewerId === undefined;
+  const resolveAdmin = options.resolveAdmin ?? (() => local);
   return async ({ request }) => {
     const viewerId = await resolveViewerId(request);
     const viewer = await services.viewers.get(viewerId);
@@ -126,7 +146,7 @@ export function createContextFactory(options: ContextOptions): (init: { request:
     const tokenExpiresAt = options.resolveTokenExpiry ? await options.resolveTokenExpiry(request) : undefined;
     return {
       viewer,
-      isAdmin: local,
+      isAdmin: resolveAdmin(request),
       services,
       loaders: createLoaders(services),
       tokenExpiresAt,

@@ -18,7 +18,23 @@ declare module 'graphql' {
       | 'TOO_MANY_STREAMS'
       | 'LIVE_UNAVAILABLE'
       // analytics(freshness: CACHED_ONLY): nothing cached for this field.
-      | 'NOT_CACHED';
+      | 'NOT_CACHED'
+      // The front door (server/front-door.ts, limits.ts, trusted-documents.ts, uploads.ts):
+      // the whole request is refused before any resolver runs.
+      | 'BAD_REQUEST'
+      | 'CSRF_HEADER_REQUIRED'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'PERSISTED_QUERY_ONLY'
+      | 'PERSISTED_QUERY_NOT_FOUND'
+      | 'QUERY_LIMIT'
+      | 'QUERY_TOO_EXPENSIVE'
+      // A per-viewer quota (events stored, imports per hour, concurrent cold computations).
+      | 'QUOTA_EXCEEDED';
+    /** QUERY_LIMIT: which limit (`depth`, `aliases`, …); QUOTA_EXCEEDED: which quota. */
+    limit?: string;
+    /** QUERY_TOO_EXPENSIVE: the budget and this request's estimate, in cost units. */
+    budget?: number;
+    estimate?: number;
     /**
      * Input path of the offending value, from the argument: `filter.range.from`,
      * `events[0].watchedAt`; below `Query.analytics` prefixed by the aggregation field
@@ -138,5 +154,30 @@ export class LiveStoppedError extends GraphQLError {
   constructor(readonly code: LiveStopCode) {
     super(LIVE_STOP_MESSAGES[code], { extensions: { code } });
     this.name = 'LiveStoppedError';
+  }
+}
+
+/**
+ * The request's cold work is over the budget (COLD_COST_BUDGET): the whole request is refused
+ * (server/gateway.ts replaces the result), nothing was computed. Outside production the
+ * budget and the estimate are in the extensions, so a client author can size requests.
+ */
+export class QueryTooExpensiveError extends GraphQLError {
+  constructor(budget: number, estimate: number, production: boolean) {
+    super(
+      production
+        ? 'This request asks for more uncached work than one request may cause; ask for fewer fields or filters at once.'
+        : `This request would compute ${estimate} cost units of uncached entries; the budget is ${budget} (COLD_COST_BUDGET). Ask for fewer fields or filters at once, or retry when they are cached.`,
+      { extensions: { code: 'QUERY_TOO_EXPENSIVE', ...(production ? {} : { budget, estimate }), http: { status: 400 } } },
+    );
+    this.name = 'QueryTooExpensiveError';
+  }
+}
+
+/** A per-viewer quota was hit (`limit` names it); retry later. */
+export class QuotaExceededError extends GraphQLError {
+  constructor(limit: 'coldComputations' | 'eventsStored' | 'importsPerHour', message: string) {
+    super(message, { extensions: { code: 'QUOTA_EXCEEDED', limit } });
+    this.name = 'QuotaExceededError';
   }
 }

@@ -11,9 +11,10 @@ import type { WatchEvent } from '../domain/events.js';
 import { InvalidActivityError, normalizeActivity } from '../ingest/normalize.js';
 import { ImportRejectedError, type ImportReport } from '../ingest/takeout.js';
 import type { RawActivity } from '../ingest/types.js';
+import { spooledPathOf } from '../runtime/spooled.js';
 import { commitEvents, plainStats } from '../store/commit.js';
 import type { GatewayContext } from './context.js';
-import { BadUserInputError, ImportRejected } from './errors.js';
+import { BadUserInputError, ImportRejected, QuotaExceededError } from './errors.js';
 
 /** The topic keyword tables, for the schema's Topic descriptions (they are the definition). */
 export { TOPIC_KEYWORDS } from '../ingest/topics.js';
@@ -24,6 +25,21 @@ export interface IngestResult {
   duplicates: number;
   dataVersion: number;
   precomputeScheduled: boolean;
+}
+
+/**
+ * MAX_EVENTS_PER_VIEWER, checked before a commit with the incoming events counted as new
+ * (duplicates among them could have fit; the check stays one COUNT, not a lookup per event).
+ */
+async function checkEventQuota(ctx: GatewayContext, incoming: number): Promise<void> {
+  const max = ctx.services.limits.maxEventsPerViewer;
+  const stored = await ctx.services.store.countEvents(ctx.viewer.id);
+  if (stored + incoming > max) {
+    throw new QuotaExceededError(
+      'eventsStored',
+      `${stored} events are stored and ${incoming} more would pass the limit of ${max} per viewer (MAX_EVENTS_PER_VIEWER)`,
+    );
+  }
 }
 
 /**
@@ -46,6 +62,7 @@ export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly Ra
       throw err;
     }
   }
+  await checkEventQuota(ctx, events.length);
   const before = ctx.viewer.dataVersion;
   const result = await commitEvents(store, ctx.viewer.id, events, plainStats('graphql', inputs.length));
   // A new version (new events, or only duplicates that dataQuality counts) is precomputed.
@@ -66,15 +83,26 @@ export async function importTakeoutFile(ctx: GatewayContext, file: File): Promis
       `the file has ${file.size} bytes; the limit is ${limits.maxUploadBytes} (MAX_UPLOAD_MB)`,
     );
   }
-  let report: ImportReport;
-  // Spooled to a temporary file (streamed, bounded by the upload limit), then parsed and
-  // committed by the import runner — an import thread when the store allows it.
-  const path = join(tmpdir(), `watchgraph-upload-${randomUUID()}`);
-  try {
-    await pipeline(
-      Readable.from(file.stream() as unknown as AsyncIterable<Uint8Array>),
-      createWriteStream(path, { flags: 'wx', mode: 0o600 }),
+  await checkEventQuota(ctx, 0);
+  if (!(await ctx.services.quotas.takeImport(ctx.viewer.id))) {
+    throw new QuotaExceededError(
+      'importsPerHour',
+      `at most ${limits.importsPerHour} imports per hour (IMPORTS_PER_HOUR); try again later`,
     );
+  }
+  let report: ImportReport;
+  // The upload parser (server/uploads.ts) already streamed the file to disk; a File from
+  // elsewhere (tests, other transports) is spooled here. Then parsed and committed by the
+  // import runner — an import thread when the store allows it.
+  const spooled = spooledPathOf(file);
+  const path = spooled ?? join(tmpdir(), `watchgraph-upload-${randomUUID()}`);
+  try {
+    if (!spooled) {
+      await pipeline(
+        Readable.from(file.stream() as unknown as AsyncIterable<Uint8Array>),
+        createWriteStream(path, { flags: 'wx', mode: 0o600 }),
+      );
+    }
     report = await ctx.services.imports.importFile({
       viewerId: ctx.viewer.id,
       path,
@@ -89,7 +117,7 @@ export async function importTakeoutFile(ctx: GatewayContext, file: File): Promis
     if (err instanceof ImportRejectedError) throw new ImportRejected(err.code, err.detail);
     throw err;
   } finally {
-    await rm(path, { force: true });
+    if (!spooled) await rm(path, { force: true }); // the parser removes its own with the response
   }
   if (report.eventsAdded + report.duplicates > 0) await precomputer.schedule(ctx.viewer.id);
   return report;

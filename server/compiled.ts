@@ -42,6 +42,8 @@ import { LRUCache } from 'lru-cache';
 export interface CompiledExecutionOptions {
   /** Distinct operations kept compiled; default 200. */
   maxOperations?: number;
+  /** Bytes of compiled operations kept (estimated from the document's length); default 16 MiB. */
+  maxBytes?: number;
 }
 
 /** Serialises an error-free `{ data }` result; throws when the data does not have the operation's shape. */
@@ -70,7 +72,14 @@ export const FAST_SERIALIZERS: Record<string, (v: unknown) => unknown> = {
 
 export function useCompiledExecution(options: CompiledExecutionOptions = {}): Plugin {
   // Documents are parsed once and cached by Yoga, so the node identity is a stable key.
-  const compiled = new LRUCache<DocumentNode, Map<string, Compiled | null>>({ max: options.maxOperations ?? 200 });
+  // Bounded by count and by bytes: a compiled query (code, closures) and the document it keeps
+  // alive cost roughly 100× the document's text.
+  const maxBytes = Math.max(1024 * 1024, options.maxBytes ?? 16 * 1024 * 1024);
+  const compiled = new LRUCache<DocumentNode, Map<string, Compiled | null>>({
+    max: options.maxOperations ?? 200,
+    maxSize: maxBytes,
+    sizeCalculation: (_v, doc) => Math.min(maxBytes, Math.max(1, (doc.loc?.end ?? 1000) * 100)),
+  });
   const compile = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Compiled | null => {
     let byName = compiled.get(document);
     if (!byName) {

@@ -35,6 +35,32 @@ export interface Config {
   entrySweepMs: number;
   /** Share of incrementally produced entries recomputed from scratch and compared, 0..1. */
   shadowRate: number;
+  /** NODE_ENV=production: trusted documents only, no introspection, suggestions or GraphiQL (each can be re-enabled). */
+  production: boolean;
+  /** Accept documents that are not in the trusted-documents manifest (default: not in production). */
+  allowArbitraryOperations: boolean;
+  /** Answer introspection queries (default: not in production). */
+  introspection: boolean;
+  /** Serve GraphiQL at /graphql (default: not in production). */
+  graphiql: boolean;
+  /** Origins a browser may call from (CORS); empty = same-origin only. */
+  corsOrigins: string[];
+  /** Serve without authentication on a non-loopback HOST (every caller is the one local viewer). */
+  allowAnonymous: boolean;
+  /** Bearer token for /metrics from other machines; null = loopback only. */
+  metricsToken: string | null;
+  /** Largest request body that is not an upload, bytes. */
+  maxBodyBytes: number;
+  /** Cost units of cold (uncached) work one request may cause; over it the request is rejected. */
+  coldCostBudget: number;
+  /** Cold computations one viewer may have running at once in this process. */
+  maxColdPerViewer: number;
+  /** Most events one viewer may store. */
+  maxEventsPerViewer: number;
+  /** Takeout imports one viewer may start per hour. */
+  importsPerHour: number;
+  /** HTTP server bounds (node:http): headers, whole request, idle keep-alive, open sockets. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
 }
 
 export class ConfigError extends Error {
@@ -69,6 +95,37 @@ const bool = (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(name, `expected true/false (or 1/0), got "${env[name]}"`);
 };
 
+/** CORS_ORIGINS: comma-separated origins (`https://app.example`), each exactly an origin; `*` is refused. */
+const origins = (env: NodeJS.ProcessEnv): string[] => {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((o) => {
+    const value = o.trim();
+    let origin: string | null = null;
+    try {
+      origin = new URL(value).origin;
+    } catch {}
+    if (!origin || origin === 'null' || origin !== value) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `expected origins like https://app.example (scheme, host, optional port; no path, no *), got "${value}"`,
+      );
+    }
+    return origin;
+  });
+};
+
+const metricsToken = (env: NodeJS.ProcessEnv): string | null => {
+  const raw = env.METRICS_TOKEN;
+  if (!raw) return null;
+  if (raw.length < 16) throw new ConfigError('METRICS_TOKEN', 'expected at least 16 characters');
+  return raw;
+};
+
+/** True for addresses only this machine can reach. */
+export const isLoopbackHost = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 /** Reads the configuration; throws ConfigError naming the variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const store = (env.STORE ?? 'sqlite').toLowerCase();
@@ -84,8 +141,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (precompute === 'external' && !env.REDIS_URL) {
     throw new ConfigError('PRECOMPUTE', 'external precompute needs REDIS_URL (jobs go to BullMQ for `npm run worker`)');
   }
+  const production = (env.NODE_ENV ?? '').toLowerCase() === 'production';
   return {
     precompute,
+    production,
+    allowArbitraryOperations: bool(env, 'ALLOW_ARBITRARY_OPERATIONS', !production),
+    introspection: bool(env, 'ENABLE_INTROSPECTION', !production),
+    graphiql: bool(env, 'ENABLE_GRAPHIQL', !production),
+    corsOrigins: origins(env),
+    allowAnonymous: bool(env, 'ALLOW_ANONYMOUS', false),
+    metricsToken: metricsToken(env),
+    maxBodyBytes: int(env, 'MAX_BODY_KB', 8192, 1, 1_048_576) * 1024,
+    coldCostBudget: int(env, 'COLD_COST_BUDGET', 400, 1, 1_000_000),
+    maxColdPerViewer: int(env, 'MAX_COLD_PER_VIEWER', 4, 1, 1024),
+    maxEventsPerViewer: int(env, 'MAX_EVENTS_PER_VIEWER', 5_000_000, 1, 1_000_000_000),
+    importsPerHour: int(env, 'IMPORTS_PER_HOUR', 30, 1, 1_000_000),
+    http: {
+      headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
+      requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 300_000, 1000, 3_600_000),
+      keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 100, 600_000),
+      maxConnections: int(env, 'HTTP_MAX_CONNECTIONS', 1024, 1, 1_000_000),
+    },
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     dbPath: env.WATCHGRAPH_DB || './data/watchgraph.db',

@@ -4,8 +4,10 @@
  * configuration and call it; tests call it with other parts and use `yoga.fetch` without
  * opening a port.
  */
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { type DocumentNode, GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, isAsyncIterable, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import pino, { type Logger } from 'pino';
 import { type Breaker, createBreaker } from '../cache/breaker.js';
 import { createLayeredCache } from '../cache/layered.js';
@@ -16,12 +18,14 @@ import { checkEvictionPolicy, createCacheRedis, redisReady } from '../cache/redi
 import { createStoreTier } from '../cache/store-tier.js';
 import type { Tier } from '../cache/tier.js';
 import { createViewerDirectory } from '../cache/viewers.js';
+import { localDayOf } from '../domain/calendar.js';
 import { createImportRunner } from '../ingest/import-host.js';
 import { DEFAULT_MAX_CLOCK_SKEW_MS } from '../ingest/validate.js';
 import { createInlineEngineHost, createThreadedEngineHost, type EngineHost } from '../precompute/engine-host.js';
 import { createMidnightScheduler } from '../precompute/midnight.js';
 import { createPrecomputer, type Precomputer } from '../precompute/precomputer.js';
 import { createInProcessQueue, type JobHandler, type JobQueue } from '../precompute/queue.js';
+import { createViewerQuotas } from '../precompute/quotas.js';
 import { createAggregationService } from '../precompute/service.js';
 import { createUsageTracker } from '../precompute/usage.js';
 import { createRedisUsageMirror } from '../precompute/usage-redis.js';
@@ -32,9 +36,19 @@ import { observeViewerChanges } from '../store/observe.js';
 import type { Store, SweepReport } from '../store/types.js';
 import { useCompiledExecution } from './compiled.js';
 import { DASHBOARD_QUERY } from './dashboard.js';
+import { corsFor, principalOf, type RequestAuthenticator, requestContext, useFrontDoor } from './front-door.js';
 import { useInputErrors } from './input-errors.js';
+import { type DocumentLimits, documentLimitPlugins } from './limits.js';
 import { createMetrics, type GatewayMetrics } from './metrics.js';
-import { createResponseCache, type ResponseCache } from './response-cache.js';
+import { createResponseCache, type ResponseCache, responseKey } from './response-cache.js';
+import {
+  httpCachingPlugin,
+  loadTrustedDocuments,
+  schemaHash,
+  type TrustedDocuments,
+  trustedDocumentsPlugin,
+} from './trusted-documents.js';
+import { useStreamedUploads } from './uploads.js';
 
 export interface RedisSettings {
   url: string;
@@ -101,6 +115,32 @@ export interface GatewayOptions {
   responseCacheBytes?: number;
   /** Retention of the store tier (README "Cached entries"): sweep period (default 60 s, 0 = never), per-viewer budget, stale retention. */
   entries?: { sweepMs?: number; perViewerBytes?: number; retainStaleMs?: number };
+  /** Bearer-token authentication (server/auth.ts); omitted: local mode, every request is `local` and admin. */
+  auth?: RequestAuthenticator | null;
+  /** Production mode (README "Deploying"): generic limit and auth messages; the defaults below flip. */
+  production?: boolean;
+  /** Serve GraphiQL at /graphql; default true (main.ts: not in production unless ENABLE_GRAPHIQL). */
+  graphiql?: boolean;
+  /** Answer introspection; default true (main.ts: not in production unless ENABLE_INTROSPECTION). */
+  introspection?: boolean;
+  /** Origins allowed to call from a browser (CORS); default none: same-origin only. */
+  corsOrigins?: readonly string[];
+  /** Largest body that is not an upload (and largest `operations`/`map` field of one), bytes; default 8 MiB. */
+  maxBodyBytes?: number;
+  /** Bytes of parsed documents kept (Yoga's parse cache, compiled queries); default 32 MiB. */
+  documentCacheBytes?: number;
+  /** The documents the project ships (server/trusted-documents.ts); default the committed manifests. */
+  trustedDocuments?: TrustedDocuments;
+  /** Accept raw documents too; default true (main.ts: not in production unless ALLOW_ARBITRARY_OPERATIONS). */
+  allowArbitraryOperations?: boolean;
+  /** Document limits (server/limits.ts); default DEFAULT_LIMITS. */
+  documentLimits?: Partial<DocumentLimits>;
+  /** Cost units of cold work one request may cause (registry coldCostOf); default 500. */
+  coldCostBudget?: number;
+  /** Cold computations one viewer may have running at once per process; default 4. */
+  maxColdPerViewer?: number;
+  /** Per-viewer quotas: events stored (default 5 000 000), Takeout imports per hour (default 30). */
+  quotas?: { maxEventsPerViewer?: number; importsPerHour?: number };
 }
 
 export interface Gateway {
@@ -147,8 +187,45 @@ export interface Readiness {
 /** Longest a readiness probe waits for the store. */
 const STORE_PROBE_MS = 1000;
 
+/** An LRU bounded by the bytes `size` estimates for each entry (at least one entry fits). */
+function boundedCache<T extends {}>(
+  maxBytes: number,
+  size: (key: string) => number,
+): { get(k: string): T | undefined; set(k: string, v: T): void } {
+  const max = Math.max(1024, Math.floor(maxBytes));
+  const lru = new LRUCache<string, T>({ maxSize: max, sizeCalculation: (_v, key) => Math.min(max, Math.max(1, size(key))) });
+  return { get: (k) => lru.get(k), set: (k, v) => void lru.set(k, v) };
+}
+
+/** Yoga's log arguments with errors as message and stack (pino would print `{}`). */
+const loggable = (args: unknown[]) =>
+  args.map((a) => (a instanceof Error ? { name: a.name, message: a.message, stack: a.stack } : a));
+
+/**
+ * A rejection found while executing (the cold-work budget, checked before anything is
+ * computed) answers the whole request: its error alone, no partial data.
+ */
+const useWholeRequestRejection: Plugin<GatewayContext> = {
+  onExecute() {
+    return {
+      onExecuteDone({ args, result, setResult }) {
+        const rejection = (args.contextValue as GatewayContext).rejection;
+        if (rejection && !isAsyncIterable(result)) setResult({ errors: [rejection] });
+      },
+    };
+  },
+};
+
+/** Introspection off (production): `__schema` and `__type` fail validation; `__typename` stays. */
+const noIntrospection: Plugin = {
+  onValidate({ addValidationRule }) {
+    addValidationRule(NoSchemaIntrospectionCustomRule);
+  },
+};
+
 export function makeGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? pino({ level: 'silent' });
+  const documentCacheBytes = options.documentCacheBytes ?? 32 * 1024 * 1024;
   const now = options.now ?? Date.now;
   const metrics = createMetrics({ defaultMetrics: options.processMetrics });
 
@@ -258,6 +335,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
     xfetchBeta: options.xfetchBeta,
     random: options.random,
     observer: metrics,
+    maxColdPerViewer: options.maxColdPerViewer,
   });
   // The handler runs jobs with the precomputer, which is created right below.
   let precomputer: Precomputer | undefined;
@@ -304,12 +382,31 @@ export function makeGateway(options: GatewayOptions): Gateway {
       maxIngestBatch: options.maxIngestBatch ?? 10_000,
       maxUploadBytes: options.maxUploadBytes ?? 1024 * 1024 * 1024,
       maxClockSkewMs: options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS,
+      coldCostBudget: options.coldCostBudget ?? 500,
+      maxEventsPerViewer: options.quotas?.maxEventsPerViewer ?? 5_000_000,
+      importsPerHour: options.quotas?.importsPerHour ?? 30,
     },
+    production: options.production ?? false,
+    quotas: createViewerQuotas({
+      importsPerHour: options.quotas?.importsPerHour ?? 30,
+      now,
+      redis: redis && breaker ? { redis, breaker } : undefined,
+    }),
   };
+  // Who is asking: the verified token's subject with auth, else the test hook, else `local`.
+  const auth = options.auth ?? null;
+  const principal = (request: Request) => {
+    const p = principalOf(request);
+    if (!p) throw new Error('[server/gateway] a request reached GraphQL without passing authentication');
+    return p;
+  };
+  const resolveViewerId = auth ? (request: Request) => principal(request).viewerId : options.resolveViewerId;
+  const trusted = options.trustedDocuments ?? loadTrustedDocuments();
+  const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const responseCache = createResponseCache({
     viewers,
     usage,
-    resolveViewerId: options.resolveViewerId ?? (() => LOCAL_VIEWER_ID),
+    resolveViewerId: resolveViewerId ?? (() => LOCAL_VIEWER_ID),
     logger,
     now,
     maxBytes: options.responseCacheBytes,
@@ -319,21 +416,83 @@ export function makeGateway(options: GatewayOptions): Gateway {
     schema,
     context: createContextFactory({
       services,
-      resolveViewerId: options.resolveViewerId,
-      resolveTokenExpiry: options.resolveTokenExpiry,
+      resolveViewerId,
+      resolveTokenExpiry: auth ? (request) => principal(request).expiresAt : options.resolveTokenExpiry,
+      resolveAdmin: auth ? (request) => principal(request).isAdmin : undefined,
     }),
     graphqlEndpoint: '/graphql',
-    graphiql: { title: 'watchgraph', defaultQuery: DASHBOARD_QUERY },
+    graphiql: (options.graphiql ?? true) ? { title: 'watchgraph', defaultQuery: DASHBOARD_QUERY } : false,
     // GraphiQL from our own node_modules (scripts, styles and editor workers inlined), never a
     // CDN, so it works offline. 9 MB of JavaScript: loaded on the first visit, not at start-up.
     renderGraphiQL: renderOfflineGraphiQL,
-    maskedErrors: true,
-    plugins: [responseCache.plugin, useCompiledExecution(), useInputErrors()],
+    // CORS only for listed origins; CSRF and auth in the front door, before anything is parsed.
+    cors: corsFor(options.corsOrigins ?? []),
+    // Parsed documents bounded by bytes, not only by count (1 024 large distinct documents
+    // filled gigabytes); validation results hang off the documents (WeakMaps), so they follow.
+    parserAndValidationCache: {
+      documentCache: boundedCache<DocumentNode>(documentCacheBytes / 2, (key) => key.length * 40),
+      errorCache: boundedCache<object>(documentCacheBytes / 8, (key) => key.length * 2 + 512),
+    },
+    // Body sizes are the front door's (per kind: uploads vs everything else), not one limit for all.
+    maxRequestBodySize: false,
+    maskedErrors: {
+      // Internal errors: message and stack in the log with the request id, "Unexpected error." to the client.
+      maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        if (!(original instanceof GraphQLError)) {
+          const err = original instanceof Error ? original : new Error(String(original));
+          logger.error(
+            {
+              event: 'graphql.internal_error',
+              requestId: requestContext.getStore()?.requestId,
+              path: (error as GraphQLError).path?.join('.'),
+              err: { message: err.message, stack: err.stack, name: err.name },
+            },
+            err.message,
+          );
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    plugins: [
+      ...documentLimitPlugins({ limits: options.documentLimits, production: options.production ?? false }),
+      useFrontDoor({
+        auth,
+        production: options.production ?? false,
+        maxBodyBytes,
+        maxUploadBytes: services.limits.maxUploadBytes + maxBodyBytes,
+      }),
+      // Before the response cache, so that it keys on the trusted text of a documentId.
+      trustedDocumentsPlugin({ documents: trusted, allowArbitraryOperations: options.allowArbitraryOperations ?? true }),
+      httpCachingPlugin({
+        documents: trusted,
+        schemaHash: schemaHash(schema),
+        keyOf: async (request, p) => {
+          const viewerId = await (resolveViewerId ?? (() => LOCAL_VIEWER_ID))(request);
+          const viewer = await viewers.get(viewerId);
+          return responseKey({
+            viewerId,
+            dataVersion: viewer.dataVersion,
+            timeZone: viewer.timeZone,
+            document: p.document,
+            operationName: p.operationName,
+            variables: p.variables,
+            localDay: localDayOf(viewer.timeZone, now()),
+          });
+        },
+      }),
+      useWholeRequestRejection,
+      useStreamedUploads({ maxFileBytes: services.limits.maxUploadBytes, maxFieldBytes: maxBodyBytes }),
+      ...((options.introspection ?? true) ? [] : [noIntrospection]),
+      responseCache.plugin,
+      useCompiledExecution({ maxBytes: documentCacheBytes / 2 }),
+      useInputErrors(),
+    ],
     logging: {
-      debug: (...args) => logger.debug({ event: 'yoga', args }),
-      info: (...args) => logger.info({ event: 'yoga', args }),
-      warn: (...args) => logger.warn({ event: 'yoga', args }),
-      error: (...args) => logger.error({ event: 'yoga', args }),
+      debug: (...args) => logger.debug({ event: 'yoga', args: loggable(args) }),
+      info: (...args) => logger.info({ event: 'yoga', args: loggable(args) }),
+      warn: (...args) => logger.warn({ event: 'yoga', args: loggable(args), requestId: requestContext.getStore()?.requestId }),
+      error: (...args) => logger.error({ event: 'yoga', args: loggable(args), requestId: requestContext.getStore()?.requestId }),
     },
   });
   const flushMs = options.usageFlushMs ?? 5000;

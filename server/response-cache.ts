@@ -89,8 +89,10 @@ const withCacheExtension = (body: string, state: 'HIT' | 'MISS') =>
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { viewers, usage, logger, now } = options;
+  // 0 turns the response cache off (tests of the tiers underneath, which it would answer for).
+  const enabled = (options.maxBytes ?? 1) > 0;
   const memory = new LRUCache<string, CachedResponse>({
-    maxSize: options.maxBytes ?? 32 * 1024 * 1024,
+    maxSize: Math.max(1, options.maxBytes ?? 32 * 1024 * 1024),
     sizeCalculation: (r) => Math.max(1, r.body.length + 200 * r.served.length),
   });
   const counters: ResponseCacheCounters = { hits: 0, misses: 0, stored: 0 };
@@ -115,7 +117,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
 
   const plugin: Plugin = {
     async onParams({ params, request, setResult }) {
-      if (request.method !== 'GET' && request.method !== 'POST') return;
+      if (!enabled || (request.method !== 'GET' && request.method !== 'POST')) return;
       const document = params.query ?? (params.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
       if (typeof document !== 'string' || document.length === 0) return;
       let viewerId: string;

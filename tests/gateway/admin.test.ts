@@ -58,7 +58,8 @@ describe('admin queries', () => {
   });
 
   it('reports the Redis breaker state as a BreakerState (Redis configured, none listening)', async () => {
-    gw = testGateway({ redis: { url: 'redis://127.0.0.1:9', timeoutMs: 50, failureThreshold: 1, cooldownMs: 60_000 } });
+    // Threshold 2: the first query's own response-cache lookup is one failure, the next opens the circuit.
+    gw = testGateway({ redis: { url: 'redis://127.0.0.1:9', timeoutMs: 50, failureThreshold: 2, cooldownMs: 60_000 } });
     const state = async () =>
       ((await gw.raw('{ cacheStats { breaker { state } } }')).data as { cacheStats: { breaker: { state: string } } }).cacheStats
         .breaker.state;
@@ -67,12 +68,23 @@ describe('admin queries', () => {
     expect(await state()).toBe('OPEN');
   });
 
-  it('is forbidden to non-admins (a gateway with authentication configured)', async () => {
+  it("a non-admin sees their own plan, not another viewer's, and not the process-wide cache stats", async () => {
     gw = testGateway({ resolveViewerId: () => 'someone' });
-    for (const q of [PLAN, STATS]) {
+    await gw.store.ensureViewer('bob');
+    const own = await gw.raw(PLAN);
+    expect(own.errors).toBeUndefined();
+    expect(own.data).toMatchObject({ precomputePlan: { viewerId: 'someone' } });
+    for (const q of ['{ precomputePlan(viewerId: "bob") { viewerId } }', STATS]) {
       const r = await gw.raw(q);
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     }
+  });
+
+  it('an admin asking about a viewer who does not exist creates nothing', async () => {
+    gw = testGateway();
+    const r = await gw.raw('{ precomputePlan(viewerId: "bob") { viewerId } }');
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'viewerId' });
+    expect(await gw.store.getViewer('bob')).toBeNull();
   });
 
   it('rejects a limit out of bounds naming the argument', async () => {

@@ -16,19 +16,26 @@ const IMPORT = `mutation Import($file: File!) {
   }
 }`;
 
-/** POSTs a GraphQL multipart request (operations + map + one file part) through yoga.fetch. */
-async function upload(name: string, body: string) {
+type UploadBody = {
+  data?: { importTakeout: Record<string, unknown> };
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+};
+
+/** POSTs a GraphQL multipart request (operations + map + file parts) through yoga.fetch. */
+async function uploadWithStatus(name: string, body: string, extraFiles = 0): Promise<{ status: number; body: UploadBody }> {
   const form = new FormData();
   form.set('operations', JSON.stringify({ query: IMPORT, variables: { file: null } }));
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
   form.set('0', new File([body], name));
+  for (let i = 1; i <= extraFiles; i++) form.set(String(i), new File([body], `${i}-${name}`));
   const res = await gw.yoga.fetch('http://test/graphql', {
     method: 'POST',
     body: form,
     headers: { 'graphql-require-preflight': '1' },
   });
-  return (await res.json()) as { data?: { importTakeout: Record<string, unknown> }; errors?: unknown[] };
+  return { status: res.status, body: (await res.json()) as UploadBody };
 }
+const upload = async (name: string, body: string) => (await uploadWithStatus(name, body)).body;
 
 const entry = (i: number) => ({
   header: 'YouTube',
@@ -85,9 +92,31 @@ describe('importTakeout (multipart upload)', () => {
     expect((await gw.store.getViewer('local'))?.dataVersion).toBe(0);
   });
 
-  it('rejects a file over the upload limit before reading it', async () => {
+  it('refuses a file over MAX_UPLOAD_MB as it streams in (413, nothing stored)', async () => {
     gw = testGateway({ maxUploadBytes: 100 });
-    const r = await upload('watch-history.json', JSON.stringify([entry(1), entry(2)]));
-    expect(r.data!.importTakeout).toMatchObject({ __typename: 'ImportRejected', code: 'TOO_LARGE' });
+    const r = await uploadWithStatus('watch-history.json', JSON.stringify([entry(1), entry(2)]));
+    expect(r.status).toBe(413);
+    expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(r.body.errors?.[0]?.message).toMatch(/MAX_UPLOAD_MB/);
+    expect(await gw.store.countEvents('local')).toBe(0);
+  });
+
+  it('accepts one file per request, not two', async () => {
+    gw = testGateway();
+    const r = await uploadWithStatus('watch-history.json', JSON.stringify([entry(1)]), 1);
+    expect(r.status).toBe(400);
+    expect(r.body.errors?.[0]?.message).toMatch(/one file per upload/);
+    expect(await gw.store.countEvents('local')).toBe(0);
+  });
+
+  it("applies MAX_UPLOAD_MB, not Yoga's 25 MB default: a 30 MB export imports", async () => {
+    gw = testGateway({ maxUploadBytes: 64 * 1024 * 1024 });
+    const pad = 'x'.repeat(2000);
+    const entries = Array.from({ length: 12_000 }, (_, i) => ({ ...entry(i), title: `Watched ${pad} ${i}` }));
+    const text = JSON.stringify(entries);
+    expect(text.length).toBeGreaterThan(25_000_000);
+    const r = await uploadWithStatus('watch-history.json', text);
+    expect(r.status).toBe(200);
+    expect(r.body.data!.importTakeout).toMatchObject({ __typename: 'ImportTakeoutSuccess' });
   });
 });

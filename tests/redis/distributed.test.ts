@@ -45,6 +45,8 @@ function pair(over: Parameters<typeof testGateway>[0] = {}, url = redisUrl()) {
       resolveViewerId: () => viewer,
       viewerMaxAgeMs: 60_000, // only pub/sub can make B notice A's ingest quickly
       xfetchBeta: 0,
+      // These tests are about the entry tiers; whole responses would be answered above them.
+      responseCacheBytes: 0,
       ...over,
     });
   const a = make();
