@@ -45,7 +45,12 @@ const trusted = loadTrustedDocuments();
 
 // The port first: nothing is opened or written until it is ours.
 let built: Gateway | undefined;
-const server = createHttpServer(() => built, { metricsToken: config.metricsToken, http: config.http });
+const server = createHttpServer(() => built, {
+  metricsToken: config.metricsToken,
+  http: config.http,
+  // The page sends documentIds when only trusted documents are accepted.
+  web: { documents: config.allowArbitraryOperations ? 'text' : 'persisted' },
+});
 await new Promise<void>((resolve) => {
   server.once('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') fail(`port ${config.port} on ${config.host} is already in use (set PORT)`, 1);

@@ -8,13 +8,18 @@
  * `--if-stale` builds only what a newer source makes stale (server and page apart); `--if-available`
  * (the `prepare` hook of npm install) skips quietly when esbuild or Vite is not installed.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.build-stamp');
+/** Committed manifests copied into a build, as dist/manifests/<name>. */
+const MANIFESTS = [
+  ['web/src/gql/persisted-documents.json', 'web.json'],
+  ['schema/trusted-documents.json', 'shipped.json'],
+];
 export const WEB_SRC = join(ROOT, 'web');
 export const WEB_DIST = join(DIST, 'web');
 /** What the running gateway, worker and CLI need; tests, benchmarks and the web page are not part of it. */
@@ -117,6 +122,9 @@ export async function build({ quiet = false, outdir = DIST } = {}) {
     logLevel: 'warning',
   });
   mkdirSync(outdir, { recursive: true });
+  // The trusted-documents manifests go with the code: a build runs on its own (server/trusted-documents.ts).
+  mkdirSync(join(outdir, 'manifests'), { recursive: true });
+  for (const [from, to] of MANIFESTS) copyFileSync(join(ROOT, from), join(outdir, 'manifests', to));
   writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(join(outdir, '.build-stamp'), `${new Date().toISOString()}\n`);
   if (!quiet) {

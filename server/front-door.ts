@@ -20,7 +20,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { CORSOptions, Plugin } from 'graphql-yoga';
+import { type CORSOptions, createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /** Headers that satisfy the CSRF rule; the web client sends the first. */
 export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'] as const;
@@ -91,20 +91,14 @@ const tooLarge = (what: string) => json(413, { errors: [{ message: what, extensi
 /**
  * Body sizes, from the headers, before anything is read: an upload may be as large as
  * MAX_UPLOAD_MB (the multipart parser streams it to disk and enforces the limit as it
- * arrives), any other body as large as MAX_BODY_KB and must say its length (Content-Length;
- * a chunked JSON body would otherwise be buffered unbounded) — else 411.
+ * arrives), any other body as large as MAX_BODY_KB (a body without Content-Length is
+ * counted as it is read and cut off there).
  */
 function bodyRefusal(request: Request, options: FrontDoorOptions): Response | null {
   if (request.method !== 'POST') return null;
   const raw = request.headers.get('content-length');
   const multipart = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
-  if (raw === null) {
-    return multipart
-      ? null
-      : json(411, {
-          errors: [{ message: 'A request body needs a Content-Length header.', extensions: { code: 'BAD_REQUEST' } }],
-        });
-  }
+  if (raw === null) return null; // counted as it arrives (onRequestParse below; uploads: server/uploads.ts)
   if (!/^\d+$/.test(raw)) {
     return json(400, { errors: [{ message: 'Content-Length header is invalid.', extensions: { code: 'BAD_REQUEST' } }] });
   }
@@ -118,9 +112,36 @@ function bodyRefusal(request: Request, options: FrontDoorOptions): Response | nu
   return null;
 }
 
+/** `request` with a body that errors (413) once more than `limit` bytes have been read. */
+function limitBody(request: Request, limit: number): Request {
+  let read = 0;
+  const body = (request.body as ReadableStream<Uint8Array>).pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        if (read > limit) {
+          controller.error(
+            createGraphQLError(`The request body is over the limit of ${limit} bytes (MAX_BODY_KB).`, {
+              extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
+            }),
+          );
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Request(request.url, { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit);
+}
+
 /** The Yoga plugin: CSRF, then authentication; both end the request before parsing when they fail. */
 export function useFrontDoor(options: FrontDoorOptions): Plugin {
   return {
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      const multipart = (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+      if (multipart || !requestParser || !request.body) return;
+      setRequestParser((req) => requestParser(limitBody(req, options.maxBodyBytes)));
+    },
     async onRequest({ request, url, endResponse }) {
       // Only the API: other paths are Yoga's 404s (the page and its assets are served before Yoga).
       if (url.pathname !== '/graphql' || isGraphiqlPage(request, url)) return;

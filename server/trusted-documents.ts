@@ -65,16 +65,15 @@ export function createTrustedDocuments(manifests: { source: string; entries: unk
   };
 }
 
-/** The checkout's root, from the sources (`server/`) and from a build (`dist/server/`, next to its .build-stamp). */
-function projectRoot(): string {
-  const top = join(dirname(fileURLToPath(import.meta.url)), '..');
-  return existsSync(join(top, '.build-stamp')) ? join(top, '..') : top;
-}
-
-/** The committed manifests: the page's (client preset) and the rest of the shipped operations. */
+/**
+ * The committed manifests: the page's (client preset) and the rest of the shipped operations —
+ * from the sources, or the copies a build carries (`dist/manifests/`, next to its .build-stamp;
+ * scripts/build.mjs), so a pruned production install needs nothing outside `dist/`.
+ */
 export function defaultManifestPaths(): string[] {
-  const root = projectRoot();
-  return [join(root, 'web', 'src', 'gql', 'persisted-documents.json'), join(root, 'schema', 'trusted-documents.json')];
+  const top = join(dirname(fileURLToPath(import.meta.url)), '..');
+  if (existsSync(join(top, '.build-stamp'))) return [join(top, 'manifests', 'web.json'), join(top, 'manifests', 'shipped.json')];
+  return [join(top, 'web', 'src', 'gql', 'persisted-documents.json'), join(top, 'schema', 'trusted-documents.json')];
 }
 
 /**

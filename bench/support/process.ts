@@ -79,7 +79,7 @@ export function startEntry(entry: 'main.ts' | 'worker.ts', env: Record<string, s
     waitFor,
     async base() {
       const l = await waitFor('server.listening', 120_000);
-      return String(l.url).replace(/\/graphql$/, '');
+      return new URL(String(l.url)).origin;
     },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
