@@ -6,8 +6,10 @@
  * reported too: on a shared machine it is the steadier of the two ratios.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
 import { DASHBOARD_QUERY } from '../server/dashboard.js';
 import { percentile } from './lib.js';
 import { load } from './support/load.js';
@@ -19,7 +21,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 /** Starts bench/support/http-server.ts in a child process; `env` selects tiers (BENCH_REDIS_URL, BENCH_MEMORY_TIER). */
 export async function startServer(
   env: Record<string, string> = {},
-): Promise<{ port: number; stop: () => void; cpuMicros: () => Promise<number> }> {
+): Promise<{ port: number; stop: () => void; cpuMicros: () => Promise<number>; rss: () => Promise<number> }> {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'support', 'http-server.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -40,28 +42,59 @@ export async function startServer(
       child.once('message', (m: { cpu: { user: number; system: number } }) => resolve(m.cpu.user + m.cpu.system));
       child.send('cpu');
     });
-  return { port, stop: () => child.kill('SIGTERM'), cpuMicros };
+  /** Server resident set size now, bytes. */
+  const rss = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m: { rss: number }) => resolve(m.rss));
+      child.send('cpu');
+    });
+  return { port, stop: () => child.kill('SIGTERM'), cpuMicros, rss };
 }
 
 export async function run(): Promise<void> {
-  const { port, stop, cpuMicros } = await startServer();
+  // Two servers in the same run: local mode, and bearer-token auth (HS256, a token made here).
+  const secret = randomBytes(32).toString('hex');
+  const token = await new SignJWT({ sub: 'local' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('https://bench.invalid')
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(secret));
+  const plain = await startServer();
+  const authed = await startServer({ BENCH_AUTH_SECRET: secret });
+  const servers = { plain, authed };
+  const bearer = { authorization: `Bearer ${token}` };
   try {
+    const dashboard = JSON.stringify({ query: DASHBOARD_QUERY, variables: {} });
+    let n = 0;
     const cases = [
-      { name: '{ __typename } (baseline)', body: JSON.stringify({ query: '{ __typename }' }) },
-      { name: 'warm dashboard (5 aggregations)', body: JSON.stringify({ query: DASHBOARD_QUERY, variables: {} }) },
+      { name: '{ __typename } (baseline)', on: 'plain' as const, body: JSON.stringify({ query: '{ __typename }' }) },
+      { name: 'warm dashboard (5 aggregations)', on: 'plain' as const, body: dashboard },
       {
         name: 'warm dashboard, LAST_12_MONTHS',
+        on: 'plain' as const,
         body: JSON.stringify({ query: DASHBOARD_QUERY, variables: { filter: { timeframe: 'LAST_12_MONTHS' } } }),
       },
+      // Every request a different variables object: no response-cache hit, entries warm.
+      {
+        name: 'warm dashboard, never-repeated vars',
+        on: 'plain' as const,
+        body: () =>
+          JSON.stringify({
+            query: DASHBOARD_QUERY,
+            variables: { filter: { timeframe: 'ALL', channels: [], topics: [] }, n: n++ },
+          }),
+      },
+      { name: 'warm dashboard, auth (JWT)', on: 'authed' as const, body: dashboard, headers: bearer },
     ];
     const totals = cases.map(() => ({ requests: 0, errors: 0, seconds: 0, cpuMicros: 0, latenciesMs: [] as number[] }));
-    for (const c of cases) await load(port, c.body, CONCURRENCY, 1000); // warm-up: JIT, keep-alive sockets, cache
+    for (const c of cases) await load(servers[c.on].port, c.body, CONCURRENCY, 1000, c.headers); // warm-up: JIT, keep-alive sockets, cache
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, c] of cases.entries()) {
-        const cpu0 = await cpuMicros();
-        const r = await load(port, c.body, CONCURRENCY, DURATION_MS / ROUNDS);
+        const server = servers[c.on];
+        const cpu0 = await server.cpuMicros();
+        const r = await load(server.port, c.body, CONCURRENCY, DURATION_MS / ROUNDS, c.headers);
         const t = totals[i]!;
-        t.cpuMicros += (await cpuMicros()) - cpu0;
+        t.cpuMicros += (await server.cpuMicros()) - cpu0;
         t.requests += r.requests;
         t.errors += r.errors;
         t.seconds += r.seconds;
@@ -94,7 +127,13 @@ export async function run(): Promise<void> {
         `${pad(r.name, 36)}${num(r.rps, 0)}${num(r.rps / base.rps, 2)}${num(r.cpuUs, 0)}${(base.cpuUs / r.cpuUs).toFixed(2).padStart(10)}${num(r.p50, 2)}${num(r.p99, 2)}${String(r.errors).padStart(9)}`,
       );
     }
+    const warm = rows[1]!;
+    const auth = rows[rows.length - 1]!;
+    console.log(
+      `auth on vs off, warm dashboard: ${(auth.rps / warm.rps).toFixed(2)}× req/s, ${(warm.cpuUs / auth.cpuUs).toFixed(2)}× cpu (target ≥ 0.9×)`,
+    );
   } finally {
-    stop();
+    plain.stop();
+    authed.stop();
   }
 }

@@ -14,6 +14,12 @@ export const USAGE_EPOCH = Date.UTC(2024, 0, 1);
 const zsetKey = (viewerId: string) => `wg:{${viewerId}}:usage`;
 const metaKey = (viewerId: string) => `wg:{${viewerId}}:usage:meta`;
 
+/**
+ * The sorted-set member of a combo: the aggregation and the combo key (filter key and params),
+ * since one filter serves many aggregations and each is counted on its own, as in the store.
+ */
+const memberOf = (aggregation: string, comboKey: string) => `${aggregation}\u0000${comboKey}`;
+
 export function createRedisUsageMirror(options: { redis: Redis; breaker: Breaker; maxCombos?: number }): UsageMirror {
   const { redis, breaker } = options;
   const maxCombos = options.maxCombos ?? 1000;
@@ -24,10 +30,11 @@ export function createRedisUsageMirror(options: { redis: Redis; breaker: Breaker
       const viewers = new Set<string>();
       for (const e of entries) {
         viewers.add(e.viewerId);
-        pipeline.zincrby(zsetKey(e.viewerId), e.count * 2 ** ((e.at - USAGE_EPOCH) / halfLifeMs), e.comboKey);
+        const member = memberOf(e.spec.aggregation, e.comboKey);
+        pipeline.zincrby(zsetKey(e.viewerId), e.count * 2 ** ((e.at - USAGE_EPOCH) / halfLifeMs), member);
         pipeline.hset(
           metaKey(e.viewerId),
-          e.comboKey,
+          member,
           JSON.stringify({ spec: e.spec, computeMillis: e.computeMillis, bytes: e.bytes }),
         );
       }
@@ -41,9 +48,10 @@ export function createRedisUsageMirror(options: { redis: Redis; breaker: Breaker
       const scale = 2 ** (-(at - USAGE_EPOCH) / halfLifeMs);
       const rows = [];
       for (let i = 0; i + 1 < ranked.length; i += 2) {
-        const comboKey = ranked[i] as string;
-        const m = meta[comboKey];
+        const member = ranked[i] as string;
+        const m = meta[member];
         if (!m) continue;
+        const comboKey = member.slice(member.indexOf('\u0000') + 1);
         const { spec, computeMillis, bytes } = JSON.parse(m) as { spec: never; computeMillis: number; bytes: number };
         rows.push({ comboKey, spec, score: Number(ranked[i + 1]) * scale, computeMillis, bytes });
       }

@@ -183,8 +183,16 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     };
     set.add(stream);
     if (tokenExpiresAt !== undefined) {
-      timer = setTimeout(() => stream.push({ kind: 'stop', code: 'UNAUTHENTICATED' }), Math.max(0, tokenExpiresAt - now()));
-      timer.unref?.();
+      // setTimeout holds at most 2^31−1 ms (~24.8 days; past it, it fires at once): re-arm until expiry.
+      const arm = () => {
+        const left = tokenExpiresAt - now();
+        if (left <= 0) stream.push({ kind: 'stop', code: 'UNAUTHENTICATED' });
+        else {
+          timer = setTimeout(arm, Math.min(left, 2 ** 31 - 1));
+          timer.unref?.();
+        }
+      };
+      arm();
     }
     const iterator: AsyncIterableIterator<LiveEvent> = {
       [Symbol.asyncIterator]: () => iterator,

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type Transaction } from 'better-sqlite3';
 import type { EventKind, Product, WatchEvent } from '../domain/events.js';
 import { migrate } from './migrations.js';
 import type {
@@ -231,9 +231,12 @@ export class SqliteWriter extends SqliteReader {
   private readonly w;
   private readonly staging = new Map<number, { table: string; staged: number; stage: Database.Statement<unknown[]> }>();
   private stagingSeq = 0;
-  private readonly commitTx: (importId: number, viewerId: string, stats: ImportStats) => CommitResult;
-  private readonly stageTx: (importId: number, events: readonly WatchEvent[]) => void;
-  private readonly usageTx: (row: UsageInput, now: number, halfLifeMs: number, increment: number) => void;
+  // Run with `.immediate`: they read before they write, and a deferred transaction whose snapshot
+  // another connection (a second gateway on the file) has moved past fails with SQLITE_BUSY at
+  // once, without waiting out busy_timeout. IMMEDIATE takes the write lock first, so it waits.
+  private readonly commitTx: Transaction<(importId: number, viewerId: string, stats: ImportStats) => CommitResult>;
+  private readonly stageTx: Transaction<(importId: number, events: readonly WatchEvent[]) => void>;
+  private readonly usageTx: Transaction<(row: UsageInput, now: number, halfLifeMs: number, increment: number) => void>;
 
   constructor(db: Database.Database) {
     super(db);
@@ -368,12 +371,12 @@ export class SqliteWriter extends SqliteReader {
   }
 
   addBatch(importId: number, events: readonly WatchEvent[]): void {
-    if (events.length > 0) this.stageTx(importId, events);
+    if (events.length > 0) this.stageTx.immediate(importId, events);
   }
 
   commit(importId: number, viewerId: string, stats: ImportStats): CommitResult {
     try {
-      return this.commitTx(importId, viewerId, stats);
+      return this.commitTx.immediate(importId, viewerId, stats);
     } finally {
       this.abort(importId);
     }
@@ -438,6 +441,6 @@ export class SqliteWriter extends SqliteReader {
 
   recordUsage(row: UsageInput, now: number, halfLifeMs: number, increment = 1): void {
     if (!(halfLifeMs > 0)) throw new Error(`[store/sqlite] expected halfLifeMs > 0, got ${halfLifeMs}`);
-    this.usageTx(row, now, halfLifeMs, increment);
+    this.usageTx.immediate(row, now, halfLifeMs, increment);
   }
 }

@@ -5,6 +5,7 @@
  */
 import pino from 'pino';
 import { LOCAL_VIEWER_ID } from '../../resolvers/context.js';
+import { createAuthenticator } from '../../server/auth.js';
 import { loadDemoHistory } from '../../server/demo.js';
 import { makeGateway } from '../../server/gateway.js';
 import { createHttpServer } from '../../server/http.js';
@@ -18,6 +19,20 @@ const gateway = makeGateway({
   logger: pino({ level: 'silent' }),
   redis: redisUrl ? { url: redisUrl } : undefined,
   memoryTier: process.env.BENCH_MEMORY_TIER !== '0',
+  // BENCH_AUTH_SECRET: HS256 bearer tokens (issuer bench), the viewer is their `sub`.
+  auth: process.env.BENCH_AUTH_SECRET
+    ? createAuthenticator({
+        jwksUrl: null,
+        issuer: 'https://bench.invalid',
+        audience: null,
+        algorithms: ['HS256'],
+        hs256Secret: process.env.BENCH_AUTH_SECRET,
+        adminClaim: null,
+        jwksTimeoutMs: 5000,
+        jwksCooldownMs: 30_000,
+        clockToleranceSec: 5,
+      })
+    : null,
 });
 await gateway.redisConnected();
 await store.ensureViewer(LOCAL_VIEWER_ID, 'Europe/Paris');
@@ -31,5 +46,5 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`READY ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
 });
 process.on('message', (m) => {
-  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
 });

@@ -9,18 +9,34 @@ export interface LoadResult {
 }
 
 /** POSTs `body` to 127.0.0.1:`port``path` from `concurrency` loops for `durationMs`; counts non-200 or GraphQL errors. */
-export async function load(port: number, body: string, concurrency: number, durationMs: number): Promise<LoadResult> {
+export async function load(
+  port: number,
+  body: string | (() => string),
+  concurrency: number,
+  durationMs: number,
+  headers: Record<string, string> = {},
+  /** Stop after this many requests have been started (then `durationMs` 0 means no time bound). */
+  maxRequests = Number.POSITIVE_INFINITY,
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latenciesMs: number[] = [];
   let requests = 0;
   let errors = 0;
   const start = performance.now();
-  const deadline = start + durationMs;
+  const deadline = durationMs > 0 ? start + durationMs : Number.POSITIVE_INFINITY;
+  let started = 0;
   const one = () =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
       const req = request(
-        { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', ...headers },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -37,11 +53,14 @@ export async function load(port: number, body: string, concurrency: number, dura
         errors++;
         resolve();
       });
-      req.end(body);
+      req.end(typeof body === 'function' ? body() : body);
     });
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) await one();
+      while (performance.now() < deadline && started < maxRequests) {
+        started++;
+        await one();
+      }
     }),
   );
   agent.destroy();

@@ -110,6 +110,15 @@ describe('Subscription.viewerChanged', () => {
     expect(await late.next()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
   });
 
+  it('a token that expires in a month keeps its stream open (setTimeout cannot hold that long at once)', async () => {
+    const gw = gateway({ now: Date.now });
+    const sse = await subscribe(gw, 'bob', { 'x-expires': String(Date.now() + 30 * 86_400_000) });
+    expect(await sse.next()).toEqual(change(0, true));
+    await ingest(gw, 'bob', 2);
+    expect(await sse.next(5000)).toEqual(change(1, false));
+    expect(gw.services.live.streamsOf('bob')).toBe(1);
+  });
+
   it('across two gateways through Redis: an import on A reaches a page on B, for its viewer only', async () => {
     const url = process.env.REDIS_URL as string;
     const store = createSqliteStore({ path: ':memory:' });
