@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
     let errors = 0;
     let i = 0;
     const sampleEvery = Math.max(1, Math.floor(COUNT / 20));
-    const samples: [number, number][] = [];
+    const samples: [number, number, number][] = [];
     while (i < COUNT) {
       const batch = Array.from({ length: Math.min(50, COUNT - i) }, () => JSON.stringify({ query: documentOf(i++) }));
       let k = 0;
@@ -41,14 +41,14 @@ export async function run(): Promise<void> {
       if (i % sampleEvery < 50) {
         const now = await rss();
         maxRss = Math.max(maxRss, now);
-        samples.push([i, now]);
+        samples.push([i, now, await server.heapAfterGc()]);
       }
     }
     const after = await rss();
     const mb = (b: number) => (b / 1024 / 1024).toFixed(0).padStart(7);
     console.log(`${COUNT} distinct valid documents (${documentOf(1).length} bytes each) against one gateway (50 000-event demo)`);
-    console.log(`${'documents sent'.padEnd(16)}${'RSS MB'.padStart(8)}`);
-    for (const [n, b] of samples) console.log(`${String(n).padEnd(16)}${mb(b)}`);
+    console.log(`${'documents sent'.padEnd(16)}${'RSS MB'.padStart(8)}${'heap after GC MB'.padStart(18)}`);
+    for (const [n, b, h] of samples) console.log(`${String(n).padEnd(16)}${mb(b)}${mb(h).padStart(18)}`);
     console.log(
       `RSS before ${mb(before)} MB, max ${mb(maxRss)} MB, after ${mb(after)} MB; errors ${errors}; target: under 1024 MB, no crash`,
     );

@@ -19,11 +19,15 @@ const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 /** Starts bench/support/http-server.ts in a child process; `env` selects tiers (BENCH_REDIS_URL, BENCH_MEMORY_TIER). */
-export async function startServer(
-  env: Record<string, string> = {},
-): Promise<{ port: number; stop: () => void; cpuMicros: () => Promise<number>; rss: () => Promise<number> }> {
+export async function startServer(env: Record<string, string> = {}): Promise<{
+  port: number;
+  stop: () => void;
+  cpuMicros: () => Promise<number>;
+  rss: () => Promise<number>;
+  heapAfterGc: () => Promise<number>;
+}> {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'support', 'http-server.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });
@@ -48,7 +52,13 @@ export async function startServer(
       child.once('message', (m: { rss: number }) => resolve(m.rss));
       child.send('cpu');
     });
-  return { port, stop: () => child.kill('SIGTERM'), cpuMicros, rss };
+  /** Heap in use after a full collection, bytes. */
+  const heapAfterGc = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m: { heapUsed: number }) => resolve(m.heapUsed));
+      child.send('gc');
+    });
+  return { port, stop: () => child.kill('SIGTERM'), cpuMicros, rss, heapAfterGc };
 }
 
 export async function run(): Promise<void> {

@@ -204,9 +204,16 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
   let closing: Promise<void> | null = null;
 
   /** Jobs waiting or running: in Redis, in this process's fallback, and in the outbox. */
+  // While Redis cannot answer, what it holds is unknown and cannot run anyway: count what this
+  // process holds (its fallback queue and outbox), so `idle()` still settles.
   const depth = async (): Promise<number> => {
-    const counts = await within(queue.getJobCounts(...PENDING), enqueueTimeoutMs, 'reading job counts');
-    const inRedis = PENDING.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
+    let inRedis = 0;
+    try {
+      const counts = await within(queue.getJobCounts(...PENDING), enqueueTimeoutMs, 'reading job counts');
+      inRedis = PENDING.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
+    } catch (err) {
+      logger.debug({ event: 'precompute.depth_unknown', err: (err as Error).message }, 'cannot read job counts');
+    }
     return inRedis + (local ? await local.depth() : 0) + outbox.size;
   };
 

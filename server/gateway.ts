@@ -184,6 +184,26 @@ export interface Readiness {
   };
 }
 
+/** Longest one Redis-touching step of `close()` may take (unsubscribe, a last usage flush). */
+const CLOSE_STEP_MS = 1000;
+
+/** Waits for `p` at most `ms` (it may still settle later; errors are the step's own business). */
+const settleWithin = (p: Promise<unknown>, ms: number): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+    p.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+
 /** Longest a readiness probe waits for the store. */
 const STORE_PROBE_MS = 1000;
 
@@ -403,6 +423,8 @@ export function makeGateway(options: GatewayOptions): Gateway {
   const resolveViewerId = auth ? (request: Request) => principal(request).viewerId : options.resolveViewerId;
   const trusted = options.trustedDocuments ?? loadTrustedDocuments();
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  // The shipped documents' texts, and the GraphiQL dashboard as it is typed (compiled at once).
+  const trustedTexts = new Set([...trusted.ids().map((id) => trusted.get(id) as string), DASHBOARD_QUERY]);
   const responseCache = createResponseCache({
     viewers,
     usage,
@@ -485,7 +507,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
       useStreamedUploads({ maxFileBytes: services.limits.maxUploadBytes, maxFieldBytes: maxBodyBytes }),
       ...((options.introspection ?? true) ? [] : [noIntrospection]),
       responseCache.plugin,
-      useCompiledExecution({ maxBytes: documentCacheBytes / 2 }),
+      useCompiledExecution({ maxBytes: documentCacheBytes / 2, isTrusted: (source) => trustedTexts.has(source) }),
       useInputErrors(),
     ],
     logging: {
@@ -563,11 +585,15 @@ export function makeGateway(options: GatewayOptions): Gateway {
       if (sweepTimer) clearInterval(sweepTimer);
       await sweeping;
       midnight.close();
-      await live.close();
+      // Every step that may talk to Redis is bounded: a hung Redis must not hold a shutdown.
+      await settleWithin(live.close(), CLOSE_STEP_MS);
       await queue.close();
-      await aggregations.settle();
-      await usage.flush().catch((err: Error) => logger.warn({ event: 'usage.flush_failed', err: err.message }));
-      await viewers.close();
+      await settleWithin(aggregations.settle(), CLOSE_STEP_MS * 4);
+      await settleWithin(
+        usage.flush().catch((err: Error) => logger.warn({ event: 'usage.flush_failed', err: err.message })),
+        CLOSE_STEP_MS,
+      );
+      await settleWithin(viewers.close(), CLOSE_STEP_MS);
       await services.imports.close();
       if (!options.engine) await engine.close();
       metrics.close();

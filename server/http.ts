@@ -62,7 +62,13 @@ export function createHttpServer(target: Gateway | (() => Gateway | undefined), 
   const limits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
   const metricsToken = options.metricsToken ?? null;
   const server = createServer(
-    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs },
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often those two are checked (node's default is 30 s, which would let a slow client
+      // keep its socket up to 30 s past the timeout).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
     (req, res) => {
       const requestId = requestIdFrom(req.headers['x-request-id']);
       res.setHeader('x-request-id', requestId);

@@ -93,7 +93,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const enabled = (options.maxBytes ?? 1) > 0;
   const memory = new LRUCache<string, CachedResponse>({
     maxSize: Math.max(1, options.maxBytes ?? 32 * 1024 * 1024),
-    sizeCalculation: (r) => Math.max(1, r.body.length + 200 * r.served.length),
+    // The served list (filters, params of each entry) costs about a kilobyte per entry in the heap.
+    sizeCalculation: (r) => Math.max(1, r.body.length + 1024 * r.served.length),
   });
   const counters: ResponseCacheCounters = { hits: 0, misses: 0, stored: 0 };
   const keys = new WeakMap<Request, string>();

@@ -47,4 +47,10 @@ server.listen(0, '127.0.0.1', () => {
 });
 process.on('message', (m) => {
   if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+  // After a full collection (the server runs with --expose-gc): what is really retained.
+  if (m === 'gc') {
+    (globalThis as { gc?: () => void }).gc?.();
+    const u = process.memoryUsage();
+    process.send?.({ cpu: process.cpuUsage(), rss: u.rss, heapUsed: u.heapUsed });
+  }
 });

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
+import { connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -322,6 +322,28 @@ describe('operational endpoints and logs', () => {
       await guarded.close();
     }
   });
+});
+
+describe('HTTP server limits', () => {
+  it('a client that never finishes its headers is cut off after HTTP_HEADERS_TIMEOUT_MS; a normal one is served', async () => {
+    const gw = gateway();
+    const { base, close } = await listen(gw, { http: { headersTimeoutMs: 1000, requestTimeoutMs: 2000 } });
+    try {
+      const { port } = new URL(base);
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+      const t0 = Date.now();
+      const closedAfter = await new Promise<number>((resolve) => {
+        socket.on('data', () => {});
+        socket.once('close', () => resolve(Date.now() - t0));
+      });
+      expect(closedAfter).toBeGreaterThanOrEqual(500); // not refused at once: it was the timeout
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      await close();
+    }
+  }, 20_000);
 });
 
 /** Runs main.ts with `env`; resolves with its exit code and stderr. */
