@@ -83,7 +83,7 @@ export class InvalidValueError extends GraphQLError {
  * to show and no extensions, so graphql-js and graphql-jit report it alike (graphql-jit keeps
  * only a serializer error's message, unmasked).
  */
-export class InvalidOutputError extends GraphQLError {
+export class InvalidOutputError extends Error {
   constructor(scalar: string, value: unknown) {
     super(`${scalar} cannot represent ${typeof value === 'number' ? String(value) : typeof value}`);
     this.name = 'InvalidOutputError';

@@ -132,10 +132,19 @@ export function useCompiledExecution(options: CompiledExecutionOptions = {}): Pl
       const entry = compile(args.schema, args.document, args.operationName ?? undefined);
       if (!entry) return;
       const { query, stringify } = entry;
+      const ops = (args.document as DocumentNode).definitions.filter(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+      );
+      const op = args.operationName ? ops.find((d) => d.name?.value === args.operationName) : ops[0];
+      const isQuery = op?.operation === 'query';
       setExecuteFn(async (a) => {
         const result = (await query.query(a.rootValue, a.contextValue, a.variableValues ?? {})) as ExecutionResult;
         const inputRejected = result.data == null && (result.errors?.length ?? 0) > 0 && result.errors!.every((e) => !e.path);
         if (inputRejected) return executeFn(a);
+        // A query with errors is answered by the interpreter, so errors read (and are masked)
+        // exactly as on the first uses, before compilation; the request's DataLoaders already
+        // hold every aggregation, so the second pass computes nothing. Never for mutations.
+        if ((result.errors?.length ?? 0) > 0 && isQuery) return executeFn(a);
         if (stringify && result.errors === undefined && result.extensions === undefined && result.data != null) {
           // Non-enumerable: the result stays a plain `{ data }` for anything else that reads it.
           Object.defineProperty(result, 'stringify', { value: stringify, enumerable: false, configurable: true });

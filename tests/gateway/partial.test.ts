@@ -156,7 +156,7 @@ describe('one failing field never blanks its siblings (through the gateway)', ()
     expect(JSON.stringify(body)).not.toMatch(/hunter2|s3cr3t|TypeError/);
   });
 
-  it('an output value a scalar cannot represent is reported alike by graphql-jit and graphql-js, siblings kept', async () => {
+  it('an output value a scalar cannot represent is an internal error, alike interpreted and compiled, siblings kept', async () => {
     await withData();
     const service = gw.services.aggregations;
     const resolveMany = service.resolveMany.bind(service);
@@ -166,10 +166,16 @@ describe('one failing field never blanks its siblings (through the gateway)', ()
       ),
     );
     const query = '{ viewer { id } analytics { kpis { meta { computedAt } } heatmap { meta { source } } } }';
+    // Our data, not the client's input: masked for the client (and logged with its stack). The
+    // first uses run on graphql-js, later ones compiled (server/compiled.ts): the same answer.
+    const masked = [['Unexpected error.', ['analytics', 'kpis', 'meta', 'computedAt'], 'INTERNAL_SERVER_ERROR']];
+    for (let use = 0; use < 4; use++) {
+      const { body } = await post(query);
+      expect(body.data).toEqual({ viewer: { id: 'local' }, analytics: { kpis: null, heatmap: { meta: { source: 'MEMORY' } } } });
+      expect(body.errors?.map((e) => [e.message, e.path, e.extensions?.code])).toEqual(masked);
+    }
     const expected = [['DateTime cannot represent NaN', ['analytics', 'kpis', 'meta', 'computedAt'], undefined]];
-    const { body } = await post(query);
-    expect(body.data).toEqual({ viewer: { id: 'local' }, analytics: { kpis: null, heatmap: { meta: { source: 'MEMORY' } } } });
-    expect(body.errors?.map((e) => [e.message, e.path, e.extensions?.code])).toEqual(expected);
+    const body = { data: { viewer: { id: 'local' }, analytics: { kpis: null, heatmap: { meta: { source: 'MEMORY' } } } } };
     const contextValue = await createContextFactory({ services: gw.services })({ request: new Request('http://test/') });
     const viaJs = (await execute({ schema, document: parse(query), contextValue })) as ExecutionResult;
     expect(viaJs.data).toEqual(body.data);
