@@ -310,21 +310,25 @@ async function runSize(n: number): Promise<void> {
     const dash = await gql(base, DASHBOARD_QUERY, {});
     const dashMs = performance.now() - t0;
     const job = await gw.waitFor('precompute.job', 600_000, from);
+    const dashTarget = k === 1 ? 200 : Number.POSITIVE_INFINITY;
     rows.push({
       measure: `${label}: ingest + the dashboard of the new version`,
       baseline: '—',
       value: `${ms(dashMs)} (v${version}${dash.body.errors ? ', errors' : ''})`,
       ratio: '',
-      target: '< 500 ms',
-      met: yes(dashMs < 500 && !dash.body.errors),
+      target: k === 1 ? '≤ 200 ms' : '—',
+      met: k === 1 ? yes(dashMs <= dashTarget && !dash.body.errors) : '',
     });
+    // From the ingest to the job's end: the whole base set of the new version fresh.
+    const jobDoneMs = Number(job.time) - (Date.now() - (performance.now() - t0));
+    const jobTarget = k === 1 ? 1000 : 2000;
     rows.push({
-      measure: `${label}: base set of the new version (job)`,
-      baseline: ms(jobMs),
-      value: ms(Number(job.millis)),
-      ratio: `${(Number(job.millis) / jobMs).toFixed(2)}×`,
-      target: 'about k, not the history',
-      met: yes(Number(job.millis) < jobMs),
+      measure: `${label}: → whole base set fresh (job ${ms(Number(job.millis))}, ${job.baseComputed} computed)`,
+      baseline: `first base set ${ms(jobMs)}`,
+      value: ms(jobDoneMs),
+      ratio: `${(jobDoneMs / jobMs).toFixed(2)}×`,
+      target: `≤ ${jobTarget / 1000} s`,
+      met: yes(jobDoneMs <= jobTarget),
     });
   };
   const newest = Date.now() - 3_600_000;
