@@ -38,8 +38,12 @@ export interface CacheCounters {
 export interface LayeredCache {
   readonly tiers: readonly Tier[];
   readonly counters: CacheCounters;
-  /** Results in request order: the first fresh hit, else the first stale one, else null. */
-  read(requests: readonly CacheRead[]): Promise<(CacheHit | null)[]>;
+  /**
+   * Results in request order: the first fresh hit, else the first stale one, else null.
+   * `fill: false` leaves the faster tiers alone (a precompute job checking what is fresh does
+   * not copy megabytes of store entries into Redis and memory); default true.
+   */
+  read(requests: readonly CacheRead[], options?: { fill?: boolean }): Promise<(CacheHit | null)[]>;
   /** Writes to every tier; a failing tier is logged and skipped. */
   write(viewerId: string, key: string, envelope: Envelope, hints?: EntryHints): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
@@ -66,7 +70,8 @@ export function createLayeredCache({ tiers, logger }: LayeredCacheOptions): Laye
   return {
     tiers,
     counters,
-    async read(requests) {
+    async read(requests, options = {}) {
+      const fill = options.fill ?? true;
       const out: (CacheHit | null)[] = requests.map(() => null);
       let pending = requests.map((_, i) => i);
       const filled: { tierIndex: number; index: number }[] = [];
@@ -85,7 +90,7 @@ export function createLayeredCache({ tiers, logger }: LayeredCacheOptions): Laye
           const verdict = env ? req.judge(env) : 'reject';
           if (env && (verdict === 'fresh' || verdict === 'refresh')) {
             out[i] = { envelope: env, source: tier.name, stale: false, refresh: verdict === 'refresh' };
-            if (t > 0) filled.push({ tierIndex: t, index: i });
+            if (t > 0 && fill) filled.push({ tierIndex: t, index: i });
           } else {
             // The newest stale copy wins (an upper tier may hold an older version than a lower one).
             const prev = out[i];

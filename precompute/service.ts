@@ -178,6 +178,9 @@ export interface AggregationServiceOptions {
   maxColdPerViewer?: number;
 }
 
+/** Entries a precompute job checks per read (~1.4 ms each at 1 M events, the largest ~1 MB). */
+const WARM_READ_BATCH = 8;
+
 /** A computation in flight: one per (key, data version), shared by every waiter. */
 type Flight = Promise<Envelope>;
 
@@ -600,13 +603,23 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     async warmMany(viewer, requests) {
       const report: WarmReport = { computed: 0, fresh: 0, failed: 0 };
       const keys = requests.map(keyOf);
-      const hits = await cache.read(
-        requests.map((r, i) => ({
-          viewerId: r.viewerId,
-          key: keys[i] as string,
-          judge: judgeFor(viewer, aggregationDef(r.aggregation).version),
-        })),
-      );
+      // What is fresh already, read a batch at a time with a turn of the event loop between:
+      // one read of a whole base set (324 entries, megabytes at 1 M events) held the loop 0.46 s.
+      const hits: (CacheHit | null)[] = [];
+      for (let at = 0; at < requests.length; at += WARM_READ_BATCH) {
+        if (at > 0) await new Promise<void>((r) => setImmediate(r));
+        const chunk = requests.slice(at, at + WARM_READ_BATCH);
+        hits.push(
+          ...(await cache.read(
+            chunk.map((r, j) => ({
+              viewerId: r.viewerId,
+              key: keys[at + j] as string,
+              judge: judgeFor(viewer, aggregationDef(r.aggregation).version),
+            })),
+            { fill: false },
+          )),
+        );
+      }
       const todo: Work[] = [];
       requests.forEach((r, i) => {
         const hit = hits[i];
