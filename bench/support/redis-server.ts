@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
-export async function startRedis(): Promise<{ url: string; admin: Redis; stop: () => Promise<void> }> {
+export async function startRedis(): Promise<{ url: string; admin: Redis; pid: number; stop: () => Promise<void> }> {
   const port = await new Promise<number>((resolve) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -30,8 +30,10 @@ export async function startRedis(): Promise<{ url: string; admin: Redis; stop: (
   return {
     url,
     admin,
+    pid: child.pid as number,
     stop: async () => {
       admin.disconnect();
+      child.kill('SIGCONT'); // a stopped server cannot act on SIGTERM
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
     },
