@@ -105,6 +105,19 @@ describe('bad input: a clear error, and the store exactly as before', () => {
     await expectRejected(huge, 'NOT_TAKEOUT', { chunkSize: 65536 });
   });
 
+  it('rejects a 100 000-deep JSON nesting cleanly (no stack overflow), changing nothing', async () => {
+    const deep = `[${'['.repeat(100_000)}${']'.repeat(100_000)}]`;
+    const err = await expectRejected(deep, 'NOT_TAKEOUT', { chunkSize: 65536 });
+    expect(err.detail).not.toMatch(/call stack/i);
+  });
+
+  it('rejects a huge array of non-entries without holding it (bounded by the element limit)', async () => {
+    const many = `[${Array.from({ length: 200_000 }, () => '1').join(',')}]`;
+    const store: Store = memoryStore();
+    await expect(importBuffer(store, many, 'upload', { chunkSize: 65536 })).rejects.toBeInstanceOf(ImportRejectedError);
+    expect(await store.loadEvents('viewer-1')).toEqual([]);
+  });
+
   it('rejects a zip with no watch history', async () => {
     const zip = makeZip([
       { name: 'Takeout/archive_browser.html', data: '<html><body>index</body></html>' },
