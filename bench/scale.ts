@@ -22,7 +22,7 @@ import { createSqliteStore, readOnlySqliteStore } from '../store/sqlite.js';
 import { percentile } from './lib.js';
 import { gql, loopDelay, type RunningProcess, startEntry } from './support/process.js';
 import { startRedis } from './support/redis-server.js';
-import { jsonParts, writeFileFrom } from './support/takeout.js';
+import { jsonParts, uploadTakeout, writeFileFrom } from './support/takeout.js';
 
 const INGEST = 'mutation($events: [WatchEventInput!]!) { ingestWatchEvents(events: $events) { dataVersion } }';
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
@@ -139,19 +139,7 @@ function catalogueQuery(channel: string): string {
 }
 
 async function upload(base: string, file: string): Promise<unknown> {
-  const form = new FormData();
-  form.append(
-    'operations',
-    JSON.stringify({
-      query:
-        'mutation($file: File!) { importTakeout(file: $file) { __typename ... on ImportTakeoutSuccess { data { eventsAdded } } } }',
-      variables: { file: null },
-    }),
-  );
-  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
-  form.append('0', new Blob([readFileSync(file)], { type: 'application/json' }), 'watch-history.json');
-  const res = await fetch(`${base}/graphql`, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
-  return res.json();
+  return JSON.parse((await uploadTakeout(base, new Blob([readFileSync(file)], { type: 'application/json' }))).text);
 }
 
 async function runSize(n: number): Promise<void> {

@@ -27,6 +27,7 @@ import { loadDemoHistory } from '../server/demo.js';
 import { createSqliteStore, readOnlySqliteStore } from '../store/sqlite.js';
 import { type RunningProcess, startEntry } from './support/process.js';
 import { startRedis } from './support/redis-server.js';
+import { uploadTakeout } from './support/takeout.js';
 
 type Cannon = (
   options: Record<string, unknown>,
@@ -141,20 +142,9 @@ async function uploadLoop(base: string, tally: Tally, until: number): Promise<{ 
       products: ['YouTube'],
       activityControls: ['YouTube watch history'],
     }));
-    const form = new FormData();
-    form.set(
-      'operations',
-      JSON.stringify({
-        query:
-          'mutation($f: File!) { importTakeout(file: $f) { __typename ... on ImportTakeoutSuccess { data { eventsAdded } } } }',
-        variables: { f: null },
-      }),
-    );
-    form.set('map', JSON.stringify({ 0: ['variables.f'] }));
-    form.set('0', new File([JSON.stringify(events)], 'watch-history.json'));
     try {
-      const res = await fetch(`${base}/graphql`, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
-      const text = await res.text();
+      const res = await uploadTakeout(base, new Blob([JSON.stringify(events)], { type: 'application/json' }));
+      const text = res.text;
       if (res.status === 200 && text.includes('ImportTakeoutSuccess')) out.ok++;
       else {
         out.failed++;

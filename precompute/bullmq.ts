@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Job, Queue, type RedisOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { within } from '../runtime/deadline.js';
 import { createInProcessQueue, type JobHandler, type JobQueue, jobIdOf, type PrecomputeJob } from './queue.js';
 
 export interface BullmqQueueOptions {
@@ -79,15 +80,6 @@ const readableId = (id: string | undefined): string | undefined => {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** `p`, or a rejection after `ms` (the operation itself may still complete later). */
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`[precompute/bullmq] ${what} took more than ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** The job a worker received, checked: data written by another version of the code is not trusted. */
 function jobOf(data: unknown): PrecomputeJob {
   const d = data as Partial<PrecomputeJob> | null;
@@ -138,7 +130,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
     void (async () => {
       for (const [id, job] of outbox) {
         try {
-          await within(add(job, id), enqueueTimeoutMs, 'an outbox enqueue');
+          await within(add(job, id), enqueueTimeoutMs, '[precompute/bullmq] an outbox enqueue');
           outbox.delete(id);
           logger.info({ event: 'precompute.enqueued_late', job: jobIdOf(job) }, 'deferred precompute job enqueued');
         } catch {
@@ -209,7 +201,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
   const depth = async (): Promise<number> => {
     let inRedis = 0;
     try {
-      const counts = await within(queue.getJobCounts(...PENDING), enqueueTimeoutMs, 'reading job counts');
+      const counts = await within(queue.getJobCounts(...PENDING), enqueueTimeoutMs, '[precompute/bullmq] reading job counts');
       inRedis = PENDING.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
     } catch (err) {
       logger.debug({ event: 'precompute.depth_unknown', err: (err as Error).message }, 'cannot read job counts');
@@ -255,7 +247,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
       if (closing) return false;
       const id = bullJobIdOf(job);
       try {
-        const added = await within(add(job, id), enqueueTimeoutMs, 'an enqueue');
+        const added = await within(add(job, id), enqueueTimeoutMs, '[precompute/bullmq] an enqueue');
         logger.debug({ event: added ? 'precompute.enqueued' : 'precompute.duplicate', job: jobIdOf(job) }, 'precompute enqueue');
         return added;
       } catch (err) {
@@ -299,7 +291,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
               await queue.close();
             })(),
             closeTimeoutMs,
-            'close',
+            '[precompute/bullmq] close',
           );
         } catch (err) {
           logger.warn({ event: 'precompute.close_forced', err: (err as Error).message }, 'dropping queue connections');

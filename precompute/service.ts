@@ -17,6 +17,7 @@ import { type Envelope, entryKey, type TierName } from '../cache/tier.js';
 import type { ViewerDirectory } from '../cache/viewers.js';
 import { MS_PER_DAY, startOfLocalDay } from '../domain/calendar.js';
 import { type CanonicalFilter, filterKey, isRelativeTimeframe, todayOf } from '../domain/filter.js';
+import { valueWithin } from '../runtime/deadline.js';
 import type { Store, Viewer } from '../store/types.js';
 import type { EngineHost } from './engine-host.js';
 import type { ComputeItem } from './engine-service.js';
@@ -467,22 +468,6 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     tracked.finally(() => background.delete(tracked));
   };
 
-  /** The flight's result, or null when it did not finish within `ms`. */
-  const within = (flight: Flight, ms: number): Promise<Envelope | null> =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => resolve(null), ms);
-      flight.then(
-        (e) => {
-          clearTimeout(timer);
-          resolve(e);
-        },
-        (err) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      );
-    });
-
   return {
     counters,
     keyOf,
@@ -567,7 +552,7 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
               }
             } else if (hit && flight) {
               // FRESH over a stale entry: the fresh one if it comes in time, else the stale one, marked.
-              const fresh = await within(flight, waitMs).catch(() => null);
+              const fresh = await valueWithin(flight, waitMs).catch(() => null);
               if (fresh) result = toResolved(fresh, 'COMPUTED', false);
               else {
                 counters.freshTimeouts++;

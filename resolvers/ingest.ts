@@ -29,11 +29,13 @@ export interface IngestResult {
 
 /**
  * MAX_EVENTS_PER_VIEWER, checked before a commit with the incoming events counted as new
- * (duplicates among them could have fit; the check stays one COUNT, not a lookup per event).
+ * (duplicates among them could have fit). The stored count comes from ViewerQuotas (counted
+ * once, then kept by this process's commits), not a COUNT over the history per ingest.
  */
 async function checkEventQuota(ctx: GatewayContext, incoming: number): Promise<void> {
-  const max = ctx.services.limits.maxEventsPerViewer;
-  const stored = await ctx.services.store.countEvents(ctx.viewer.id);
+  const { limits, quotas, store } = ctx.services;
+  const max = limits.maxEventsPerViewer;
+  const stored = await quotas.storedEvents(ctx.viewer.id, incoming, max, () => store.countEvents(ctx.viewer.id));
   if (stored + incoming > max) {
     throw new QuotaExceededError(
       'eventsStored',
@@ -65,6 +67,7 @@ export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly Ra
   await checkEventQuota(ctx, events.length);
   const before = ctx.viewer.dataVersion;
   const result = await commitEvents(store, ctx.viewer.id, events, plainStats('graphql', inputs.length));
+  ctx.services.quotas.addStored(ctx.viewer.id, result.added);
   // A new version (new events, or only duplicates that dataQuality counts) is precomputed.
   const precomputeScheduled = result.dataVersion !== before ? await precomputer.schedule(ctx.viewer.id) : false;
   return { received: inputs.length, ...result, precomputeScheduled };
@@ -119,6 +122,7 @@ export async function importTakeoutFile(ctx: GatewayContext, file: File): Promis
   } finally {
     if (!spooled) await rm(path, { force: true }); // the parser removes its own with the response
   }
+  ctx.services.quotas.addStored(ctx.viewer.id, report.eventsAdded);
   if (report.eventsAdded + report.duplicates > 0) await precomputer.schedule(ctx.viewer.id);
   return report;
 }

@@ -94,7 +94,12 @@ export function useCompiledExecution(options: CompiledExecutionOptions = {}): Pl
   const isTrusted = options.isTrusted ?? (() => false);
   const compileAfter = options.compileAfterUses ?? 3;
   let untrustedLeft = options.maxUntrustedCompilations ?? 256;
-  const uses = new LRUCache<string, number>({ max: 4096 });
+  // Keyed by the document's text: bounded by bytes too (a document may be 64 KiB).
+  const uses = new LRUCache<string, number>({
+    max: 4096,
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (_n, source) => source.length + 1,
+  });
   const worthCompiling = (document: DocumentNode): boolean => {
     const source = document.loc?.source.body;
     if (source === undefined) return false;

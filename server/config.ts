@@ -152,7 +152,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowAnonymous: bool(env, 'ALLOW_ANONYMOUS', false),
     metricsToken: metricsToken(env),
     maxBodyBytes: int(env, 'MAX_BODY_KB', 8192, 1, 1_048_576) * 1024,
-    coldCostBudget: int(env, 'COLD_COST_BUDGET', 400, 1, 1_000_000),
+    coldCostBudget: int(env, 'COLD_COST_BUDGET', 500, 1, 1_000_000),
     maxColdPerViewer: int(env, 'MAX_COLD_PER_VIEWER', 4, 1, 1024),
     maxEventsPerViewer: int(env, 'MAX_EVENTS_PER_VIEWER', 5_000_000, 1, 1_000_000_000),
     importsPerHour: int(env, 'IMPORTS_PER_HOUR', 30, 1, 1_000_000),

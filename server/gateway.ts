@@ -31,6 +31,7 @@ import { createUsageTracker } from '../precompute/usage.js';
 import { createRedisUsageMirror } from '../precompute/usage-redis.js';
 import { createContextFactory, type GatewayContext, LOCAL_VIEWER_ID, type Services } from '../resolvers/context.js';
 import { createLiveHub } from '../resolvers/live.js';
+import { settleWithin, valueWithin } from '../runtime/deadline.js';
 import { schema } from '../schema/index.js';
 import { observeViewerChanges } from '../store/observe.js';
 import type { Store, SweepReport } from '../store/types.js';
@@ -186,23 +187,6 @@ export interface Readiness {
 
 /** Longest one Redis-touching step of `close()` may take (unsubscribe, a last usage flush). */
 const CLOSE_STEP_MS = 1000;
-
-/** Waits for `p` at most `ms` (it may still settle later; errors are the step's own business). */
-const settleWithin = (p: Promise<unknown>, ms: number): Promise<void> =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref?.();
-    p.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-    );
-  });
 
 /** Longest a readiness probe waits for the store. */
 const STORE_PROBE_MS = 1000;
@@ -558,17 +542,11 @@ export function makeGateway(options: GatewayOptions): Gateway {
       ready = true;
     },
     async readiness() {
-      let timer: NodeJS.Timeout | undefined;
-      const store_ = await Promise.race([
-        store.getViewer('').then(
-          () => 'ok' as const,
-          () => 'unreachable' as const,
-        ),
-        new Promise<'unreachable'>((r) => {
-          timer = setTimeout(() => r('unreachable'), STORE_PROBE_MS);
-        }),
-      ]);
-      clearTimeout(timer);
+      const probe = store.getViewer('').then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      );
+      const store_ = (await valueWithin(probe, STORE_PROBE_MS)) ?? 'unreachable';
       const redisState = !breaker ? 'not-configured' : breaker.state === 'closed' ? 'ok' : 'degraded';
       return {
         ready: ready && store_ === 'ok',

@@ -109,3 +109,27 @@ export function* htmlParts(count: number): Generator<string> {
   for (const item of history(count)) yield renderHtmlCell(item, HTML_STYLE);
   yield HTML_TAIL;
 }
+
+/**
+ * POSTs a Takeout export to `importTakeout` as a GraphQL multipart request (with the CSRF
+ * header a browser client sends); resolves with the HTTP status and the response text.
+ */
+export async function uploadTakeout(
+  base: string,
+  body: Blob,
+  name = 'watch-history.json',
+): Promise<{ status: number; text: string }> {
+  const form = new FormData();
+  form.set(
+    'operations',
+    JSON.stringify({
+      query:
+        'mutation($file: File!) { importTakeout(file: $file) { __typename ... on ImportTakeoutSuccess { data { eventsAdded } } } }',
+      variables: { file: null },
+    }),
+  );
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', body, name);
+  const res = await fetch(`${base}/graphql`, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
+  return { status: res.status, text: await res.text() };
+}

@@ -22,7 +22,7 @@ import { createSqliteStore } from '../../store/sqlite.js';
 import type { Store } from '../../store/types.js';
 import { NOW, sampleEvents, type TestGateway, testGateway } from '../gateway/harness.js';
 import { DashboardDocument, IngestDocument } from '../generated/graphql.js';
-import { adminRedis, redisUrl } from '../redis/helpers.js';
+import { adminRedis, hungRedis, redisUrl } from '../redis/helpers.js';
 
 const QUEUE_NAME = 'precompute';
 /** A job of the viewer at a data version in UTC, with today's base-set shape. */
@@ -216,25 +216,6 @@ describe('createBullmqQueue', () => {
     }
   });
 });
-
-/** A TCP server that accepts connections and never answers: a Redis under CLIENT PAUSE or SIGSTOP. */
-async function hungRedis(): Promise<{ url: string; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => {});
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
 
 /** A port nothing listens on yet; `up()` starts a proxy there to the test Redis ("Redis came back"). */
 async function laterRedis(): Promise<{ url: string; up: () => Promise<void>; close: () => Promise<void> }> {

@@ -229,6 +229,22 @@ describe('cold work and quotas', () => {
     expect(body.errors).toBeUndefined();
   });
 
+  it("the event quota counts the stored history once, not per ingest, and follows this process's commits", async () => {
+    const gw = gateway({ quotas: { maxEventsPerViewer: 100 } });
+    const count = vi.spyOn(gw.store, 'countEvents');
+    const ingest = 'mutation($events: [WatchEventInput!]!) { ingestWatchEvents(events: $events) { added } }';
+    for (let i = 0; i < 4; i++) {
+      const r = await post(gw, { query: ingest, variables: { events: sampleEvents(20, Date.UTC(2024, 0, 1 + i)) } });
+      expect(r.body.errors).toBeUndefined();
+    }
+    expect(count).toHaveBeenCalledTimes(1);
+    // 80 stored: 20 more would pass 90 % of the limit, so it is counted again, and refused above 100.
+    const over = await post(gw, { query: ingest, variables: { events: sampleEvents(21, Date.UTC(2024, 1, 1)) } });
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', limit: 'eventsStored' });
+    expect(count).toHaveBeenCalledTimes(2);
+    expect(await gw.store.countEvents('local')).toBe(80);
+  });
+
   it('events stored and imports per hour are per-viewer quotas with typed errors that change nothing', async () => {
     const gw = gateway({ quotas: { maxEventsPerViewer: 5, importsPerHour: 1 } });
     const ingest = 'mutation($events: [WatchEventInput!]!) { ingestWatchEvents(events: $events) { added } }';

@@ -7,52 +7,23 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBullmqQueue } from '../../precompute/bullmq.js';
+import { within } from '../../runtime/deadline.js';
 import { createSqliteStore } from '../../store/sqlite.js';
 import { sampleEvents, testGateway } from '../gateway/harness.js';
 import { IngestDocument, KpisDocument } from '../generated/graphql.js';
-import { redisUrl } from './helpers.js';
+import { hungRedis, redisUrl } from './helpers.js';
 
 const silent = pino({ level: 'silent' });
 const dir = mkdtempSync(join(tmpdir(), 'wg-faults-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Rejects with `what` if `p` has not settled within `ms` (a bound on liveness, not a speed claim). */
-async function within<T>(what: string, p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      p,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function hungRedis(): Promise<{ url: string; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => {});
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
+/** `p` within `ms` (runtime/deadline.ts): each is a bound on liveness, not a speed claim. */
+const bounded = <T>(what: string, p: Promise<T>, ms: number): Promise<T> => within(p, ms, what);
 
 describe('a gateway whose Redis hangs', () => {
   it('ingests, changes zone, answers, is ready (Redis degraded), runs precompute itself, and closes, each within a bound', async () => {
@@ -66,18 +37,18 @@ describe('a gateway whose Redis hangs', () => {
     });
     try {
       gw.markReady();
-      const ingest = await within('ingest', gw.run(IngestDocument, { events: sampleEvents(5) }), 10_000);
+      const ingest = await bounded('ingest', gw.run(IngestDocument, { events: sampleEvents(5) }), 10_000);
       expect(ingest.errors).toBeUndefined();
       expect(ingest.data?.ingestWatchEvents).toMatchObject({ added: 5, dataVersion: 1 });
-      const tz = await within('setTimeZone', gw.raw('mutation { setTimeZone(timeZone: "Europe/Paris") { timeZone } }'), 10_000);
+      const tz = await bounded('setTimeZone', gw.raw('mutation { setTimeZone(timeZone: "Europe/Paris") { timeZone } }'), 10_000);
       expect(tz.errors).toBeUndefined();
-      await within('the precompute job run here', gw.queue.idle(), 20_000);
-      const k = await within('the dashboard', gw.run(KpisDocument, {}), 10_000);
+      await bounded('the precompute job run here', gw.queue.idle(), 20_000);
+      const k = await bounded('the dashboard', gw.run(KpisDocument, {}), 10_000);
       expect(k.data?.analytics?.kpis).toMatchObject({ data: { videos: 5 }, meta: { stale: false } });
-      const readiness = await within('readiness', gw.readiness(), 5000);
+      const readiness = await bounded('readiness', gw.readiness(), 5000);
       expect(readiness).toMatchObject({ ready: true, components: { store: 'ok', redis: 'degraded' } });
     } finally {
-      await within('close', gw.close(), 10_000);
+      await bounded('close', gw.close(), 10_000);
       await gw.store.close();
       await hung.close();
     }
@@ -96,10 +67,10 @@ describe('setTimeZone with BullMQ', () => {
     try {
       await gw.redisConnected();
       await gw.run(IngestDocument, { events: sampleEvents(6) });
-      await within('the first job', gw.queue.idle(), 30_000);
+      await bounded('the first job', gw.queue.idle(), 30_000);
       const tz = await gw.raw('mutation { setTimeZone(timeZone: "Asia/Tokyo") { timeZone } }');
       expect(tz.errors).toBeUndefined();
-      await within('the zone job', gw.queue.idle(), 30_000);
+      await bounded('the zone job', gw.queue.idle(), 30_000);
       const k = await gw.run(KpisDocument, {});
       expect(k.data?.analytics?.filter.timeZone).toBe('Asia/Tokyo');
       expect(k.data?.analytics?.kpis?.meta.source).not.toBe('COMPUTED');
@@ -126,7 +97,7 @@ describe('main.ts shutdown', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      await within(
+      await bounded(
         'server.ready',
         new Promise<void>((resolve, reject) => {
           let log = '';
@@ -141,7 +112,7 @@ describe('main.ts shutdown', () => {
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGTERM');
       // The grace (2 s) plus start-up slack of a loaded machine: not a speed claim, a bound.
-      const code = await within('exit after SIGTERM', exited, 8000);
+      const code = await bounded('exit after SIGTERM', exited, 8000);
       expect([0, 1]).toContain(code);
     } finally {
       child.kill('SIGKILL');

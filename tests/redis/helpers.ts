@@ -1,4 +1,5 @@
 /** Redis for tests: the private server of the global setup, a unique key prefix, cleanup by SCAN. */
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 
 export const redisUrl = (): string => {
@@ -24,4 +25,23 @@ export async function cleanupViewers(redis: Redis, viewers: readonly string[]): 
       if (keys.length > 0) await redis.del(...keys);
     } while (cursor !== '0');
   }
+}
+
+/** A TCP server that accepts connections and never answers: a Redis under CLIENT PAUSE or SIGSTOP. */
+export async function hungRedis(): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
 }
