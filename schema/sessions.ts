@@ -1,12 +1,13 @@
 /** Viewing sessions (catalogue #7). */
 
 import { FilterValidationError } from '../domain/filter.js';
-import { type SessionPage, sessionCursor, sessionsPage } from '../precompute/aggregations/sessions.js';
+import { type SessionPage, sessionCursor, sessionsEntryPage } from '../precompute/aggregations/sessions.js';
 import type { ChannelIdentity } from '../precompute/engine/results/channels.js';
 import type { SessionsResult } from '../precompute/engine/results/sessions.js';
 import { loadAggregation } from '../resolvers/analytics.js';
 import { BadUserInputError } from '../resolvers/errors.js';
 import { sessionId } from '../resolvers/ids.js';
+import type { AggregationResult, AnalyticsModel } from '../resolvers/models.js';
 import { builder } from './builder.js';
 import { ChannelRefType } from './channels.js';
 import { AnalyticsRef, EMBEDDED, PageInfoRef, resultOf } from './filters.js';
@@ -71,8 +72,11 @@ const SessionConnectionRef = builder.objectRef<SessionPageModel>('SessionConnect
   }),
 });
 
-/** The sessions entry with the filter key its session ids are scoped to. */
-type SessionsModel = SessionsResult & { filterKey: string };
+/** The sessions entry with the filter key its session ids are scoped to, and the analytics it came from (older windows of the list). */
+type SessionsModel = SessionsResult & { filterKey: string; analytics: AnalyticsModel };
+
+/** A sessions result with the analytics it was loaded under. */
+type SessionsLoaded = AggregationResult<SessionsResult> & { analytics: AnalyticsModel };
 
 const SessionsRef = builder.objectRef<SessionsModel>('Sessions').implement({
   description: `Viewing sessions of the filtered videos: a session is a maximal run, in time order, where each video follows the previous one within \`gapMinutes\` (inclusive). Statistics over sessions are null when there is none. ${EMBEDDED}`,
@@ -108,15 +112,28 @@ const SessionsRef = builder.objectRef<SessionsModel>('Sessions').implement({
         first: t.arg.int({ defaultValue: 20, description: 'Page size, 0..100.' }),
         after: t.arg.string({ description: 'Cursor of the last session of the previous page (`endCursor`).' }),
       },
-      resolve: (s, args, ctx) => {
+      resolve: async (s, args, ctx) => {
         let page: SessionPage;
+        let named = s.channels;
         try {
-          page = sessionsPage(s.list, args);
+          const from = sessionsEntryPage(s, args);
+          if ('page' in from) page = from.page;
+          else {
+            // Past the entry's window: the entry of the window that starts at the cursor.
+            const older = await loadAggregation<SessionsResult>(ctx, s.analytics, 'sessions', {
+              gapMinutes: s.gapMinutes,
+              listBefore: from.listBefore,
+            });
+            const rest = sessionsEntryPage(older.data, { first: from.first });
+            if (!('page' in rest)) throw new Error('[schema/sessions] a window entry did not hold its first page');
+            page = { ...rest.page, totalCount: s.count };
+            named = older.data.channels;
+          }
         } catch (err) {
           if (err instanceof FilterValidationError) throw new BadUserInputError(`sessions.list.${err.field}`, err.reason);
           throw err;
         }
-        const identities = new Map(s.channels.map((c) => [c.channelKey, c]));
+        const identities = new Map(named.map((c) => [c.channelKey, c]));
         const nodes = page.items.map((item) => ({
           ...item,
           id: sessionId(ctx.viewer.id, s.filterKey, s.gapMinutes, item.start),
@@ -133,7 +150,7 @@ const SessionsResultRef = resultOf<SessionsResult, SessionsModel>(
   'SessionsResult',
   'Viewing sessions with their cache metadata.',
   SessionsRef,
-  (r) => ({ ...r.data, filterKey: r.meta.filterKey }),
+  (r) => ({ ...r.data, filterKey: r.meta.filterKey, analytics: (r as SessionsLoaded).analytics }),
 );
 
 builder.objectField(AnalyticsRef, 'sessions', (t) =>
@@ -147,6 +164,9 @@ builder.objectField(AnalyticsRef, 'sessions', (t) =>
         description: 'Longest pause inside a session, whole minutes, 5..240.',
       }),
     },
-    resolve: (a, args, ctx) => loadAggregation<SessionsResult>(ctx, a, 'sessions', args),
+    resolve: async (a, args, ctx): Promise<SessionsLoaded> => ({
+      ...(await loadAggregation<SessionsResult>(ctx, a, 'sessions', { gapMinutes: args.gapMinutes })),
+      analytics: a,
+    }),
   }),
 );

@@ -27,10 +27,12 @@ export interface ChannelMetricsParams {
   /** Position after which the page starts (−1: from the start). */
   after?: number;
   orderBy?: ChannelOrder;
+  /** Entry params only: the first position of a block entry (absent: the head entry). */
+  from?: number;
 }
 
 /** Validates `first`, `after` (a cursor of the same orderBy) and `orderBy`; FilterValidationError names the argument. */
-export function parseChannelMetricsParams(raw: Readonly<Record<string, unknown>>): Required<ChannelMetricsParams> {
+export function parseChannelMetricsParams(raw: Readonly<Record<string, unknown>>): Required<Omit<ChannelMetricsParams, 'from'>> {
   const orderBy = raw.orderBy ?? 'VIDEOS';
   if (typeof orderBy !== 'string' || !CHANNEL_ORDERS.includes(orderBy as ChannelOrder)) {
     throw new FilterValidationError('orderBy', `expected one of ${CHANNEL_ORDERS.join(', ')}, got ${String(orderBy)}`);
@@ -48,21 +50,85 @@ export function parseChannelMetricsParams(raw: Readonly<Record<string, unknown>>
 }
 
 /**
- * One page of a cached channelMetrics entry (VIDEOS order plus `orders`): the `first`
- * channels after position `after` of ordering `orderBy`. A position past the end gives an
- * empty page (the data may have shrunk since the cursor was issued).
+ * Positions of each ordering the head entry of channelMetrics holds (the base set's): twice the
+ * largest page, so a page starting inside it either ends inside it or is asked of a block entry.
+ * Entries are windows of the whole list, so their size — and the cost of rewriting them after an
+ * append — follows the pages people read, not the number of channels.
+ */
+export const CHANNEL_METRICS_HEAD = 2 * MAX_PAGE_SIZE;
+
+/**
+ * The entry a page request reads: the head (`{}`: positions [0, 200) of every ordering) when the
+ * page ends inside it, else the block of its ordering starting at the page's start rounded down
+ * to a multiple of 100 (positions [from, from + 200) ⊇ the page).
+ */
+export function channelMetricsEntryParams(p: ChannelMetricsParams): ChannelMetricsParams {
+  const start = (p.after ?? -1) + 1;
+  if (start + (p.first ?? DEFAULT_PAGE_SIZE) <= CHANNEL_METRICS_HEAD) return {};
+  return { orderBy: p.orderBy ?? 'VIDEOS', from: Math.floor(start / MAX_PAGE_SIZE) * MAX_PAGE_SIZE };
+}
+
+/**
+ * The window of a whole channelMetrics result (every channel, VIDEOS order, with `orders`) that
+ * the entry of `p` keeps: see channelMetricsEntryParams.
+ */
+export function channelMetricsWindow(whole: ChannelMetricsResult, p: ChannelMetricsParams): ChannelMetricsResult {
+  const total = whole.items.length;
+  const orders = whole.orders;
+  if (!orders) throw new Error('[precompute/aggregations/channels] expected a whole channelMetrics result with orders');
+  if (p.from === undefined) {
+    const n = Math.min(CHANNEL_METRICS_HEAD, total);
+    // VIDEOS positions 0..n−1 are items 0..n−1; the other orderings' heads add the rest.
+    const picked = new Set<number>();
+    for (let k = 0; k < n; k++) picked.add(k);
+    for (const order of [orders.LOYALTY, orders.RECENT]) for (let k = 0; k < n; k++) picked.add(order[k] as number);
+    const kept = [...picked].sort((a, b) => a - b);
+    const at = new Map(kept.map((item, i) => [item, i]));
+    const head = (order: number[]) => order.slice(0, n).map((item) => at.get(item) as number);
+    return {
+      orderBy: 'VIDEOS',
+      totalCount: total,
+      offset: 0,
+      items: kept.map((i) => whole.items[i] as ChannelMetricsResult['items'][number]),
+      hasNextPage: n < total,
+      orders: { LOYALTY: head(orders.LOYALTY), RECENT: head(orders.RECENT) },
+      covers: n,
+    };
+  }
+  const orderBy = p.orderBy ?? 'VIDEOS';
+  const end = Math.min(p.from + CHANNEL_METRICS_HEAD, total);
+  const positions = orderBy === 'VIDEOS' ? null : orders[orderBy];
+  const items: ChannelMetricsResult['items'] = [];
+  for (let k = p.from; k < end; k++) items.push(whole.items[positions ? (positions[k] as number) : k] as (typeof items)[number]);
+  return { orderBy, totalCount: total, offset: p.from, items, hasNextPage: end < total, covers: items.length };
+}
+
+/**
+ * One page of a cached channelMetrics entry (a window: the head with `orders`, or a block of one
+ * ordering): the `first` channels after position `after` of ordering `orderBy` (default: all the
+ * entry holds from there). A position past the end gives an empty page (the data may have shrunk
+ * since the cursor was issued). Throws when the entry does not hold the page (a programming error:
+ * channelMetricsEntryParams chose it).
  */
 export function channelMetricsPage(entry: ChannelMetricsResult, params: ChannelMetricsParams): ChannelMetricsResult {
   const orderBy = params.orderBy ?? 'VIDEOS';
-  const first = params.first ?? entry.items.length;
-  const offset = Math.min((params.after ?? -1) + 1, entry.items.length);
-  const end = Math.min(offset + first, entry.items.length);
-  const order = orderBy === 'VIDEOS' ? null : entry.orders?.[orderBy];
-  if (orderBy !== 'VIDEOS' && !order) throw new Error('[precompute/aggregations/activity] channelMetrics entry has no orders');
-  const items = order
-    ? order.slice(offset, end).map((i) => entry.items[i] as ChannelMetricsResult['items'][number])
-    : entry.items.slice(offset, end);
-  return { orderBy, totalCount: entry.totalCount, offset, items, hasNextPage: end < entry.items.length };
+  const total = entry.totalCount;
+  const start = (params.after ?? -1) + 1;
+  if (start >= total) return { orderBy, totalCount: total, offset: start, items: [], hasNextPage: false };
+  const held = entry.offset + (entry.covers ?? entry.items.length);
+  const end = Math.min(start + (params.first ?? held - start), total);
+  const order = orderBy === entry.orderBy ? null : entry.orders?.[orderBy as 'LOYALTY' | 'RECENT'];
+  if (start < entry.offset || (end > held && held < total) || (orderBy !== entry.orderBy && !order)) {
+    throw new Error(
+      `[precompute/aggregations/channels] the entry (${entry.orderBy} from ${entry.offset}, ${held - entry.offset} positions) does not hold ${orderBy} ${start}..${end}`,
+    );
+  }
+  const items: ChannelMetricsResult['items'] = [];
+  for (let k = start; k < end; k++) {
+    const local = k - entry.offset;
+    items.push(entry.items[order ? (order[local] as number) : local] as (typeof items)[number]);
+  }
+  return { orderBy, totalCount: total, offset: start, items, hasNextPage: end < total };
 }
 
 interface RelationshipParams {
@@ -90,14 +156,18 @@ export const CHANNEL_AGGREGATIONS = [
   // isNew and loyaltyScore's recency and month count depend on today.
   define({
     id: 'channelMetrics',
-    version: 1,
+    // 2: entries are windows of the list (head, or a block of one ordering).
+    version: 2,
     parseParams: (raw): ChannelMetricsParams => parseChannelMetricsParams(raw),
     baseParams: {},
-    entryParams: (): ChannelMetricsParams => ({}),
+    entryParams: (p: ChannelMetricsParams) => channelMetricsEntryParams(p),
     project: (data: ChannelMetricsResult, p: ChannelMetricsParams) => channelMetricsPage(data, p),
     dependsOnToday: true,
-    kernel: (ctx) => channelMetrics(ctx),
-    maintenance: { kind: 'merged', finish: (state) => finishChannelMetrics(state) },
+    kernel: (ctx, p: ChannelMetricsParams) => channelMetricsWindow(channelMetrics(ctx), p),
+    maintenance: {
+      kind: 'merged',
+      finish: (state, p: ChannelMetricsParams) => channelMetricsWindow(finishChannelMetrics(state), p),
+    },
     // base: each channel's first video ever (isNew); channels: titles.
     reads: ['selection', 'base', 'channels'],
   }),

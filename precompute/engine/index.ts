@@ -12,7 +12,7 @@ export { finishHeatmap, heatmap } from './kernels/heatmap.js';
 export { finishKpis, kpis } from './kernels/kpis.js';
 export { finishMonthlyTrend, monthlyTrend } from './kernels/monthlyTrend.js';
 export { finishOverview, overview } from './kernels/overview.js';
-export { finishSessions, sessions } from './kernels/sessions.js';
+export { finishSessions, type SessionsWindow, sessions } from './kernels/sessions.js';
 export { finishTimeSeries, timeSeries, timeSeriesFromState } from './kernels/timeSeries.js';
 export { finishTopChannels, topChannels } from './kernels/topChannels.js';
 export { finishTopicDiversity, topicDiversity } from './kernels/topicDiversity.js';

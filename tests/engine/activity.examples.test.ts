@@ -62,6 +62,7 @@ describe('empty history', () => {
       perActiveDay: null,
       startsByHour: new Array(24).fill(0),
       list: [],
+      listTruncated: false,
       channels: [],
     });
     expect(Object.values(advancedKpis(ctx)).every((v) => v === null)).toBe(true);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { topicBit, type WatchEvent } from '../../domain/events.js';
 import { canonicalizeFilter, FilterValidationError } from '../../domain/filter.js';
 import { channelCursor, channelMetricsPage, parseChannelMetricsParams } from '../../precompute/aggregations/channels.js';
-import { sessionCursor, sessionsPage } from '../../precompute/aggregations/sessions.js';
-import { Engine } from '../../precompute/engine/index.js';
+import { sessionCursor, sessionsEntryPage, sessionsPage } from '../../precompute/aggregations/sessions.js';
+import { channelMetrics, Engine, sessions } from '../../precompute/engine/index.js';
 import type { ChannelMetricsResult, ChannelRelationship } from '../../precompute/engine/results/channels.js';
 import type { SessionItem, SessionsResult } from '../../precompute/engine/results/sessions.js';
 import { REGISTRY } from '../../precompute/registry.js';
@@ -100,9 +100,14 @@ describe('registry entries', () => {
 });
 
 describe('channelMetrics pages', () => {
-  it('shares one entry for every page and ordering', () => {
+  it('reads every page of the first 200 positions of any ordering from the head entry', () => {
     const d = def('channelMetrics');
     expect(d.entryParams?.(parseChannelMetricsParams({ first: 3, orderBy: 'RECENT' }))).toEqual(d.baseParams);
+    const at = (position: number, first: number) =>
+      d.entryParams?.(parseChannelMetricsParams({ first, orderBy: 'LOYALTY', after: channelCursor('LOYALTY', position) }));
+    expect(at(99, 100)).toEqual({});
+    expect(at(100, 100)).toEqual({ orderBy: 'LOYALTY', from: 100 });
+    expect(at(250, 100)).toEqual({ orderBy: 'LOYALTY', from: 200 });
     expect(entry.totalCount).toBe(40);
   });
 
@@ -151,6 +156,91 @@ describe('channelMetrics pages', () => {
   it('answers an empty last page for a cursor past the end', () => {
     const page = channelMetricsPage(entry, parseChannelMetricsParams({ after: channelCursor('VIDEOS', 500) }));
     expect(page).toMatchObject({ items: [], hasNextPage: false, totalCount: 40 });
+  });
+});
+
+/** 450 channels (videos per channel, days and hours spread) and 1 500 sessions (one event every 40 minutes). */
+const many: WatchEvent[] = Array.from({ length: 3000 }, (_, i): WatchEvent => {
+  const c = i % 2 === 0 ? (i / 2) % 450 : (i * i) % 97;
+  return {
+    id: `m${String(i).padStart(5, '0')}`,
+    watchedAt: Date.UTC(2024, 0, 1) + Math.floor(i / 2) * 40 * 60_000 + (i % 2) * 60_000,
+    videoId: `mv${i}`,
+    videoTitle: 'video',
+    channelKey: `UC${String(c).padStart(3, '0')}`,
+    channelTitle: `Channel ${c % 11}`,
+    product: 'YOUTUBE',
+    kind: 'WATCHED',
+    isAd: false,
+    topics: topicBit('MUSIC'),
+  };
+});
+const manyCtx = () => new Engine(many).context(canonicalizeFilter({}), Date.UTC(2024, 3, 1));
+
+describe('entries are windows of long lists', () => {
+  it('channelMetrics: every page of every ordering, read from the entry chosen for it, walks the whole list; entries stay small', () => {
+    const d = def('channelMetrics');
+    const whole = channelMetrics(manyCtx());
+    expect(whole.totalCount).toBe(450);
+    const entries = new Map<string, ChannelMetricsResult>();
+    const entryOf = (p: ReturnType<typeof parseChannelMetricsParams>) => {
+      const ep = d.entryParams?.(p) as object;
+      const key = JSON.stringify(ep);
+      if (!entries.has(key)) entries.set(key, d.kernel(manyCtx(), ep) as ChannelMetricsResult);
+      return entries.get(key) as ChannelMetricsResult;
+    };
+    for (const orderBy of ['VIDEOS', 'LOYALTY', 'RECENT'] as const) {
+      const want = channelMetricsPage(whole, { orderBy }).items.map((i) => i.channelKey);
+      for (const first of [7, 100]) {
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const p = parseChannelMetricsParams({ first, orderBy, after });
+          const page = channelMetricsPage(entryOf(p), p);
+          expect(page.totalCount).toBe(450);
+          seen.push(...page.items.map((i) => i.channelKey));
+          if (!page.hasNextPage) break;
+          after = channelCursor(orderBy, page.offset + page.items.length - 1);
+        }
+        expect(seen).toEqual(want);
+      }
+    }
+    const head = entries.get('{}') as ChannelMetricsResult;
+    expect(head.covers).toBe(200);
+    expect(head.items.length).toBeLessThanOrEqual(600);
+    for (const [key, e] of entries) if (key !== '{}') expect(e.items.length).toBeLessThanOrEqual(200);
+  });
+
+  it('sessions: the head entry lists the newest 200; pages past it come from the window at their cursor, and walk the whole list', () => {
+    const d = def('sessions');
+    const whole = sessions(manyCtx(), { gapMinutes: 30 });
+    expect(whole.count).toBe(1500);
+    expect(whole.listTruncated).toBe(false);
+    const head = d.kernel(manyCtx(), d.baseParams) as SessionsResult;
+    expect(head.list).toEqual(whole.list.slice(0, 200));
+    expect(head.listTruncated).toBe(true);
+    expect(new Set(head.channels.map((c) => c.channelKey))).toEqual(new Set(head.list.flatMap((s) => s.channels)));
+    expect(d.parseParams({ gapMinutes: 30, listBefore: 5 })).toEqual({ gapMinutes: 30, listBefore: 5 });
+    rejects(() => d.parseParams({ listBefore: Number.NaN }), 'listBefore');
+    for (const first of [9, 100]) {
+      const seen: number[] = [];
+      let entry = head;
+      let after: string | undefined;
+      for (;;) {
+        let from = sessionsEntryPage(entry, { first, after });
+        if (!('page' in from)) {
+          entry = d.kernel(manyCtx(), { gapMinutes: 30, listBefore: from.listBefore }) as SessionsResult;
+          expect(entry.list.length).toBeLessThanOrEqual(200);
+          from = sessionsEntryPage(entry, { first: from.first });
+        }
+        if (!('page' in from)) throw new Error('a window did not hold its first page');
+        expect(from.page.totalCount).toBe(1500);
+        seen.push(...from.page.items.map((s) => s.start));
+        if (!from.page.hasNextPage) break;
+        after = sessionCursor(from.page.items[from.page.items.length - 1]!.start);
+      }
+      expect(seen).toEqual(whole.list.map((s) => s.start));
+    }
   });
 });
 

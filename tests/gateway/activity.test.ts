@@ -65,6 +65,54 @@ async function ok(fields: string): Promise<Record<string, Result<unknown>>> {
 /** One aggregation field `name` selected by `fields`, typed by the caller. */
 const one = async <T>(name: string, fields: string): Promise<Result<T>> => (await ok(fields))[name] as Result<T>;
 
+describe('long lists through the gateway: entries hold windows, pages past them are their own entries', () => {
+  it('walks 450 sessions and 250 channels page by page, each once, in order', async () => {
+    gw = testGateway();
+    // One video every 40 minutes (so each is a session of its own), 250 channels.
+    const events = Array.from({ length: 450 }, (_, i) => ({
+      watchedAt: new Date(Date.UTC(2024, 4, 1) + i * 40 * 60_000).toISOString(),
+      videoTitle: `Learn TypeScript part ${i}`,
+      videoUrl: `https://www.youtube.com/watch?v=long${i}`,
+      channelTitle: `Channel ${i % 250}`,
+      channelUrl: `https://www.youtube.com/channel/UClong${i % 250}`,
+    }));
+    expect((await gw.run(IngestDocument, { events })).errors).toBeUndefined();
+    await gw.queue.idle();
+
+    const starts: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const s: Result<{ list: Connection<SessionNode> }> = await one(
+        'sessions',
+        `sessions { data { list(first: 100, after: ${JSON.stringify(after)}) { totalCount edges { cursor node { start channels { channelKey } } } pageInfo { hasNextPage endCursor } } } }`,
+      );
+      const list = s.data.list;
+      expect(list.totalCount).toBe(450);
+      for (const e of list.edges) expect(e.node.channels).toHaveLength(1);
+      starts.push(...list.edges.map((e) => e.node.start));
+      if (!list.pageInfo.hasNextPage) break;
+      after = list.pageInfo.endCursor;
+    }
+    expect(starts).toHaveLength(450);
+    expect(starts).toEqual(events.map((e) => new Date(e.watchedAt).toISOString()).reverse());
+
+    const keys: string[] = [];
+    after = null;
+    for (let page = 0; page < 10; page++) {
+      const c: Result<Connection<ChannelNode>> = await one(
+        'channelMetrics',
+        `channelMetrics(first: 100, orderBy: RECENT, after: ${JSON.stringify(after)}) { data { totalCount edges { node { channel { channelKey } } } pageInfo { hasNextPage endCursor } } }`,
+      );
+      expect(c.data.totalCount).toBe(250);
+      keys.push(...c.data.edges.map((e) => e.node.channel.channelKey));
+      if (!c.data.pageInfo.hasNextPage) break;
+      after = c.data.pageInfo.endCursor;
+    }
+    // RECENT: the channel of the last video first; every channel once.
+    expect(keys).toEqual(Array.from({ length: 250 }, (_, k) => `UClong${(449 - k) % 250}`));
+  });
+});
+
 describe('activity aggregations through the gateway', () => {
   it('answers overview, dailyStats, advancedKpis and habits', async () => {
     await twoSessions();

@@ -122,6 +122,7 @@ export function referenceSessions(input: RefInput, gapMinutes: number): Sessions
     perActiveDay: active === 0 ? null : n / active,
     startsByHour,
     list,
+    listTruncated: false,
     channels: named.map((key) => ({
       channelKey: key,
       channelTitle: input.channelTitle(key),

@@ -59,6 +59,11 @@ export interface ChannelMetricsResult {
    * so a page of any ordering is cut without sorting per request.
    */
   orders?: { LOYALTY: number[]; RECENT: number[] };
+  /**
+   * Only in cached entries: how many positions from `offset` each ordering the entry serves
+   * holds (an entry is a window of the whole list; aggregations/channels.ts).
+   */
+  covers?: number;
 }
 
 /** A channel named in a result. */

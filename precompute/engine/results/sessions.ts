@@ -35,8 +35,10 @@ export interface SessionsResult {
   perActiveDay: number | null;
   /** 24 counts: sessions by the local hour of their first video. */
   startsByHour: number[];
-  /** Every session, newest first (the schema pages through it). */
+  /** Every session, newest first — or, in a cached entry, a window of it (kernels/sessions.ts `SessionsWindow`). */
   list: SessionItem[];
+  /** Sessions older than the last of `list` exist (the list is a window). */
+  listTruncated: boolean;
   /** Identity of every channel named in `list`, by key (code-unit order): keys stay small per session. */
   channels: ChannelIdentity[];
 }
