@@ -2,7 +2,14 @@
 
 import { FilterValidationError } from '../../domain/filter.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, define, encodeCursor, intArg, MAX_PAGE_SIZE } from '../aggregation.js';
-import { channelMetrics, channelRelationships, finishChannelMetrics, finishTopChannels, topChannels } from '../engine/index.js';
+import {
+  channelMetrics,
+  channelRelationships,
+  finishChannelMetrics,
+  finishChannelRelationships,
+  finishTopChannels,
+  topChannels,
+} from '../engine/index.js';
 import {
   CHANNEL_ORDERS,
   type ChannelMetricsResult,
@@ -187,10 +194,9 @@ export const CHANNEL_AGGREGATIONS = [
     },
     dependsOnToday: false,
     kernel: (ctx, p: RelationshipParams) => channelRelationships(ctx, p),
-    maintenance: {
-      kind: 'recomputed',
-      why: 'pairs among the 200 first channels in channel order: a new video can change that pool, and pair counts would have to be rebuilt with it; recomputed from the maintained sessions and channel counts it is one pass over the sessions',
-    },
+    // Shared sessions per pool pair are kept by the session statistics and follow every append;
+    // a pool that changed (a channel entering the 200) is counted afresh once.
+    maintenance: { kind: 'merged', finish: (state, p: RelationshipParams) => finishChannelRelationships(state, p) },
     // channels: titles are shown and decide ties at the 200-channel cut.
     reads: ['selection', 'channels'],
   }),

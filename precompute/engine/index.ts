@@ -4,7 +4,7 @@ export { Engine } from './engine.js';
 export { advancedKpis, finishAdvancedKpis } from './kernels/advancedKpis.js';
 export { channelEvolution } from './kernels/channelEvolution.js';
 export { channelMetrics, finishChannelMetrics } from './kernels/channelMetrics.js';
-export { channelRelationships } from './kernels/channelRelationships.js';
+export { channelRelationships, finishChannelRelationships } from './kernels/channelRelationships.js';
 export { dailyStats, finishDailyStats } from './kernels/dailyStats.js';
 export { dataQuality, finishDataQuality } from './kernels/dataQuality.js';
 export { finishHabits, habits } from './kernels/habits.js';

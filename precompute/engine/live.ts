@@ -478,6 +478,10 @@ class LiveState implements ComboState {
   base(): BaseStats {
     return this.engine.baseOf(this.stats);
   }
+
+  selection(): Uint32Array {
+    return this.stats.selection();
+  }
 }
 
 /** Local fields of rows (ascending) from their instants alone. */

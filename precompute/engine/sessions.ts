@@ -4,7 +4,6 @@
  * channelRelationships. Always reach them through `sessionsOf`, never rebuild them.
  */
 import type { KernelContext } from './context.js';
-import { sessionStatsOf } from './state/combo.js';
 
 /** The catalogue's default session gap, minutes; habits, channelMetrics and channelRelationships use it. */
 export const DEFAULT_GAP_MINUTES = 30;
@@ -49,17 +48,4 @@ export function buildSessions(time: Float64Array, rows: Uint32Array, gapMinutes:
   }
   starts[count] = rows.length;
   return { gapMinutes, rows, count, offsets: starts.slice(0, count + 1) };
-}
-
-/**
- * Per channel (dictionary index), the number of sessions (of `sessionsOf(ctx, gapMinutes)`)
- * containing at least one of its videos. Memoised as `sessions:<gap>:perChannel`.
- */
-export function sessionsPerChannel(ctx: KernelContext, gapMinutes: number = DEFAULT_GAP_MINUTES): Int32Array {
-  return ctx.memo(`sessions:${gapMinutes}:perChannel`, () => {
-    const size = ctx.table.channels.size;
-    const out = new Int32Array(size);
-    out.set(sessionStatsOf(ctx, gapMinutes).perChannel.subarray(0, size));
-    return out;
-  });
 }

@@ -79,8 +79,8 @@ describe('session sharing', () => {
     }
     // advancedKpis has no session-based field, so it must not build any.
     expect(askedBy.advancedKpis).toEqual([]);
-    // The per-channel session counts are shared too (channelMetrics and channelRelationships).
-    expect(ctx.computed.get('sessions:30:perChannel')).toBe(1);
+    // The session statistics (with their per-channel counts) are built once and shared too.
+    expect(ctx.computed.get('sessions:30:live')).toBe(1);
   });
 
   it('builds one set of sessions per distinct gap, and returns the same object on every request', () => {

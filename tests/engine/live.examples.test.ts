@@ -82,6 +82,56 @@ describe('LiveEngine append cost', () => {
   });
 });
 
+describe('channelRelationships after appends', () => {
+  it('follows joins, new sessions and a backfill that merges two sessions from the kept pair counts, equal to a fresh engine', () => {
+    // Sessions of 3 videos 10 minutes apart over channels UC0..UC6, sessions 2 hours apart.
+    const events = Array.from({ length: 90 }, (_, i) => event(i, START + Math.floor(i / 3) * 2 * HOUR + (i % 3) * 10 * MIN));
+    const live = LiveEngine.fromEvents(events);
+    const f = canonicalizeFilter({ timeZone: 'UTC' });
+    const def = aggregationDef('channelRelationships');
+    const kept = () => live.state(f, START).sessions().relations;
+    const check = (all: WatchEvent[]) =>
+      expect(computeEntry(live, def, f, def.baseParams, START)).toEqual(
+        computeEntry(LiveEngine.fromEvents(all), def, f, def.baseParams, START),
+      );
+    check(events);
+    const counts = kept();
+    expect(counts).not.toBeNull();
+    const last = START + 29 * 2 * HOUR + 20 * MIN;
+    const steps: WatchEvent[][] = [
+      // The last session holds UC3, UC4, UC5: UC0 joins it (new pairs), then UC0 again (nothing new).
+      [event(1000, last + 5 * MIN, { channelKey: 'UC0', channelTitle: 'Channel 0' })],
+      [event(1001, last + 6 * MIN, { channelKey: 'UC0', channelTitle: 'Channel 0', topics: topicBit('MUSIC') })],
+      [event(1002, last + 5 * HOUR, { channelKey: 'UC5', channelTitle: 'Channel 5' })], // a session of its own
+      // A backfill of three rows 25 minutes apart bridging sessions 4 and 5 (2 hours apart): one merged session.
+      [
+        event(1003, START + 4 * 2 * HOUR + 50 * MIN, { channelKey: 'UC6', channelTitle: 'Channel 6' }),
+        event(1004, START + 4 * 2 * HOUR + 75 * MIN, { channelKey: 'UC6', channelTitle: 'Channel 6' }),
+        // With MUSIC like UC0's video above: the pair UC0–UC1 now shares MUSIC too.
+        event(1005, START + 4 * 2 * HOUR + 100 * MIN, {
+          channelKey: 'UC1',
+          channelTitle: 'Channel 1',
+          topics: topicBit('MUSIC'),
+        }),
+      ],
+    ];
+    const all = [...events];
+    for (const step of steps) {
+      live.append({ events: step, changeLog: [] });
+      all.push(...step);
+      check(all);
+      // Same pool of channels: the counts were carried, not rebuilt.
+      expect(kept()).toBe(counts);
+    }
+    // A new channel enters the pool: counted afresh once, then kept again.
+    const fresh = [event(2000, last + 6 * HOUR, { channelKey: 'UCnew', channelTitle: 'New' })];
+    live.append({ events: fresh, changeLog: [] });
+    all.push(...fresh);
+    check(all);
+    expect(kept()).not.toBe(counts);
+  });
+});
+
 describe('LiveEngine.affected', () => {
   const live = warmed(200);
   const now = START + HOUR;

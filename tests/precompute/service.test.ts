@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLayeredCache } from '../../cache/layered.js';
 import { createMemoryTier } from '../../cache/memory.js';
 import { createViewerDirectory } from '../../cache/viewers.js';
-import { canonicalizeFilter } from '../../domain/filter.js';
+import { canonicalizeFilter, filterKey } from '../../domain/filter.js';
 import { LiveEngine } from '../../precompute/engine/index.js';
 import { createInlineEngineHost, type EngineHost } from '../../precompute/engine-host.js';
 import { baseSet, rankHotCombos } from '../../precompute/planner.js';
@@ -212,15 +212,22 @@ describe('precompute', () => {
       contexts.add(ctx);
       return ctx;
     });
+    const combos = new Set<string>();
+    const state = LiveEngine.prototype.state;
+    vi.spyOn(LiveEngine.prototype, 'state').mockImplementation(function (this: LiveEngine, ...args) {
+      combos.add(filterKey(args[0]));
+      return state.apply(this, args);
+    });
     const viewer = (await store.getViewer('v'))!;
     const inBase = REGISTRY.filter((d) => d.inBaseSet !== false);
     expect(inBase.length).toBe(REGISTRY.length - 1); // channelEvolution needs a channel
     expect(baseSet(viewer)).toHaveLength(inBase.length * 6 * 3);
     const report = await precomputer.run('v');
     expect(report).toMatchObject({ baseComputed: inBase.length * 18, baseFresh: 0 });
-    // One engine context per filter combo (6 timeframes × 3 products), shared by its 18
-    // aggregations: a registry-major order through a 16-context LRU built one per entry.
-    expect(contexts.size).toBe(18);
+    // Every aggregation of the base set is finished from the maintained statistics of its
+    // filter combo (6 timeframes × 3 products): no context over the rows is built at all.
+    expect(combos.size).toBe(18);
+    expect(contexts.size).toBe(0);
     const results = await service.resolveMany(baseSet(viewer));
     expect(results.every((r) => !(r instanceof Error) && r.meta.source === 'MEMORY')).toBe(true);
     expect((await precomputer.run('v')).baseComputed).toBe(0);

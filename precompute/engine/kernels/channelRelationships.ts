@@ -1,9 +1,10 @@
 import { topicsOfMask } from '../../../domain/events.js';
 import type { KernelContext } from '../context.js';
 import type { ChannelIdentity, ChannelRelationship } from '../results/channels.js';
-import { DEFAULT_GAP_MINUTES, sessionsOf, sessionsPerChannel } from '../sessions.js';
+import { type ComboState, stateOf } from '../state/combo.js';
+import { RelationCounts } from '../state/relations.js';
 import { NO_CHANNEL } from '../table.js';
-import { channelsByVideos } from './channelMetrics.js';
+import { channelOrder } from './channelMetrics.js';
 
 /** Channels with most videos that take part in channelRelationships. */
 export const RELATIONSHIP_POOL = 200;
@@ -34,6 +35,16 @@ export interface ChannelRelationshipsParams {
  * minScore outside 0..100.
  */
 export function channelRelationships(ctx: KernelContext, params: ChannelRelationshipsParams): ChannelRelationship[] {
+  return finishChannelRelationships(stateOf(ctx), params);
+}
+
+/**
+ * Catalogue #14 from the statistics of a filter: shared sessions come from the pair counts its
+ * session statistics keep up to date (RelationCounts) while the pool stays the same set of
+ * channels; otherwise — the first time, or after the pool changed — from one pass over the
+ * sessions' rows, kept for the next finish. Either way the same integers, so the same answer.
+ */
+export function finishChannelRelationships(state: ComboState, params: ChannelRelationshipsParams): ChannelRelationship[] {
   const { limit, minScore } = params;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_RELATIONSHIPS) {
     throw new RangeError(`[precompute/engine] expected channelRelationships limit 0..${MAX_RELATIONSHIPS}, got ${limit}`);
@@ -41,45 +52,20 @@ export function channelRelationships(ctx: KernelContext, params: ChannelRelation
   if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100) {
     throw new RangeError(`[precompute/engine] expected channelRelationships minScore 0..100, got ${minScore}`);
   }
-  const pool = channelsByVideos(ctx).slice(0, params.poolSize ?? RELATIONSHIP_POOL);
-  const p = pool.length;
-  if (p < 2) return [];
-  const { channel, channels, topics } = ctx.table;
-  const slot = new Int32Array(channels.size).fill(-1);
-  for (let i = 0; i < p; i++) slot[pool[i] as number] = i;
-
-  // Distinct pool members of each session, flattened: members[memberOffsets[s] …].
-  const { rows, count, offsets } = sessionsOf(ctx, DEFAULT_GAP_MINUTES);
-  const memberOffsets = new Uint32Array(count + 1);
-  const members: number[] = [];
-  const lastSession = new Int32Array(p).fill(-1);
-  const topicMask = new Int32Array(p);
-  let pairWork = 0;
-  for (let s = 0; s < count; s++) {
-    const start = members.length;
-    const end = offsets[s + 1] as number;
-    for (let k = offsets[s] as number; k < end; k++) {
-      const r = rows[k] as number;
-      const c = channel[r] as number;
-      if (c === NO_CHANNEL) continue;
-      const i = slot[c] as number;
-      if (i < 0) continue;
-      topicMask[i] = (topicMask[i] as number) | (topics[r] as number);
-      if (lastSession[i] !== s) {
-        lastSession[i] = s;
-        members.push(i);
-      }
-    }
-    const k = members.length - start;
-    pairWork += (k * (k - 1)) / 2;
-    memberOffsets[s + 1] = members.length;
+  const { channels } = state.table;
+  const top = channelOrder(state.core(), channels, params.poolSize ?? RELATIONSHIP_POOL);
+  if (top.length < 2) return [];
+  const stats = state.sessions();
+  // Test params (another pool size or strategy) count afresh and keep nothing.
+  const keep = params.poolSize === undefined && params.strategy === undefined;
+  let counts = keep && stats.relations?.holds(top) ? stats.relations : null;
+  if (!counts) {
+    counts = countRelations(state, top, params.strategy);
+    if (keep) stats.relations = counts;
   }
-  const bitsetWork = ((p * (p - 1)) / 2) * Math.ceil(count / 32);
-  const strategy = params.strategy ?? (pairWork <= bitsetWork ? 'pairs' : 'bitsets');
-  const shared =
-    strategy === 'pairs' ? sharedByPairs(p, members, memberOffsets) : sharedByBitsets(p, count, members, memberOffsets);
-
-  const perChannel = sessionsPerChannel(ctx, DEFAULT_GAP_MINUTES);
+  const { pool, p, shared, topicMask } = counts;
+  const count = stats.count;
+  const perChannel = stats.perChannel;
   // Rank of each pool slot in key order, so the whole sort order is one number per pair:
   // (100 − score, maxShared − shared, rank of a, rank of b), mixed-radix (< 2^53 for any
   // history below 10^9 sessions), and only the pairs returned become objects.
@@ -125,6 +111,46 @@ export function channelRelationships(ctx: KernelContext, params: ChannelRelation
     });
   }
   return out;
+}
+
+/** Shared sessions and topics of the pool's channels, from one pass over the sessions' rows. */
+function countRelations(state: ComboState, pool: readonly number[], strategy?: 'pairs' | 'bitsets'): RelationCounts {
+  const p = pool.length;
+  const { channel, channels, topics } = state.table;
+  const slot = new Int32Array(channels.size).fill(-1);
+  for (let i = 0; i < p; i++) slot[pool[i] as number] = i;
+
+  // Distinct pool members of each session, flattened: members[memberOffsets[s] …].
+  const { rows, count, offsets } = state.sessions().toSessions(state.selection());
+  const memberOffsets = new Uint32Array(count + 1);
+  const members: number[] = [];
+  const lastSession = new Int32Array(p).fill(-1);
+  const topicMask = new Int32Array(p);
+  let pairWork = 0;
+  for (let s = 0; s < count; s++) {
+    const start = members.length;
+    const end = offsets[s + 1] as number;
+    for (let k = offsets[s] as number; k < end; k++) {
+      const r = rows[k] as number;
+      const c = channel[r] as number;
+      if (c === NO_CHANNEL) continue;
+      const i = slot[c] as number;
+      if (i < 0) continue;
+      topicMask[i] = (topicMask[i] as number) | (topics[r] as number);
+      if (lastSession[i] !== s) {
+        lastSession[i] = s;
+        members.push(i);
+      }
+    }
+    const k = members.length - start;
+    pairWork += (k * (k - 1)) / 2;
+    memberOffsets[s + 1] = members.length;
+  }
+  const bitsetWork = ((p * (p - 1)) / 2) * Math.ceil(count / 32);
+  const chosen = strategy ?? (pairWork <= bitsetWork ? 'pairs' : 'bitsets');
+  const shared =
+    chosen === 'pairs' ? sharedByPairs(p, members, memberOffsets) : sharedByBitsets(p, count, members, memberOffsets);
+  return new RelationCounts([...pool], shared, topicMask);
 }
 
 /** round(100 × shared / min(sessions with a, sessions with b)); halves round up. */

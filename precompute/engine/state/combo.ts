@@ -27,6 +27,8 @@ export interface ComboState {
   sessions(): SessionStats;
   /** Counters of the videos under the non-time filters only. */
   base(): BaseStats;
+  /** The filtered rows, ascending (for finishers that rescan, e.g. when a kept count no longer applies). */
+  selection(): Uint32Array;
 }
 
 /** Statistics built from a context's rows, each part on first use (memoised in the context). */
@@ -55,6 +57,10 @@ class ContextState implements ComboState {
   base(): BaseStats {
     const ctx = this.ctx;
     return ctx.memo('live:base', () => BaseStats.build(ctx.table, ctx.zone.day, ctx.baseSelection()));
+  }
+
+  selection(): Uint32Array {
+    return this.ctx.selection();
   }
 }
 

@@ -12,6 +12,7 @@
 import type { Sessions } from '../sessions.js';
 import { type ChannelDictionary, type EventTable, NO_CHANNEL } from '../table.js';
 import { withCapacity } from './arrays.js';
+import type { RelationCounts } from './relations.js';
 
 /** Sessions with at least this many videos are binges. */
 export const BINGE_VIDEOS = 5;
@@ -67,6 +68,11 @@ export class SessionStats {
   perChannel = new Int32Array(0);
   /** Per-channel video counts of the last session, while only in-order rows have joined it. */
   private open: Map<number, number> | null = null;
+  /**
+   * Shared sessions per pair of the channelRelationships pool, once a finisher counted them:
+   * every change of a session's channels below is applied to them.
+   */
+  relations: RelationCounts | null = null;
 
   constructor(readonly gapMinutes: number) {
     this.gapMs = gapMinutes * 60_000;
@@ -102,6 +108,12 @@ export class SessionStats {
     const time = table.time;
     const hours = new Map<number, number>();
     for (let j = 0; j < add.length; j++) hours.set(time[add[j] as number] as number, addHour[j] as number);
+    if (this.relations) {
+      for (let j = 0; j < add.length; j++) {
+        const r = add[j] as number;
+        if (table.channel[r] !== NO_CHANNEL) this.relations.row(table.channel[r] as number, table.topics[r] as number);
+      }
+    }
     if (m === 0 || (add[0] as number) > (rows[m - 1] as number)) return { fast: true, ranges: [], hours, scanned: 0 };
     const gap = this.gapMs;
     const ranges: Range[] = [];
@@ -249,7 +261,10 @@ export class SessionStats {
         const open = this.open as Map<number, number>;
         const n = (open.get(c) ?? 0) + 1;
         open.set(c, n);
-        if (n === 1) this.perChannel[c] = (this.perChannel[c] as number) + 1;
+        if (n === 1) {
+          this.perChannel[c] = (this.perChannel[c] as number) + 1;
+          this.relations?.joined(c, open.keys());
+        }
         this.promote(last, c, open, table.channels);
       } else {
         const s = this.count;
@@ -310,6 +325,7 @@ export class SessionStats {
       counts[c] = (counts[c] as number) + 1;
     }
     for (const c of touched) this.perChannel[c] = (this.perChannel[c] as number) + sign;
+    this.relations?.session(touched, sign);
     if (s >= 0) {
       const best: number[] = [];
       const before = (a: number, b: number): boolean => {
@@ -387,7 +403,8 @@ export class SessionStats {
       this.top.byteLength +
       this.sizes.byteLength +
       this.perChannel.byteLength +
-      (this.open?.size ?? 0) * 48
+      (this.open?.size ?? 0) * 48 +
+      (this.relations?.bytes ?? 0)
     );
   }
 
