@@ -13,9 +13,9 @@ export interface ViewerQuotas {
   /** Counts one import for the viewer now; false (and nothing counted) when the hour's quota is used. */
   takeImport(viewerId: string): Promise<boolean>;
   /**
-   * The viewer's stored events for the MAX_EVENTS_PER_VIEWER check, without a COUNT over the
-   * history on every ingest (47 ms at 1 M events, on the serving thread): counted once, then
-   * kept up to date by `addStored` for this process's commits, and counted again after
+   * The viewer's stored events for the MAX_EVENTS_PER_VIEWER check, without asking the store on
+   * every ingest (the stores keep the count with the viewer, but Convex is a round trip): asked
+   * once, then kept up to date by `addStored` for this process's commits, and asked again after
    * STORED_RECOUNT_MS (other gateways' commits) or when it comes within 10 % of the limit.
    */
   storedEvents(viewerId: string, incoming: number, max: number, count: () => Promise<number>): Promise<number>;

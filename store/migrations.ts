@@ -101,6 +101,15 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX entries_by_expiry ON entries (expires_at);
     `,
   },
+  {
+    // The stored-events count, kept by every commit: the event quota read a COUNT over the
+    // viewer's whole history (47–85 ms at 1 M events, on a serving thread).
+    version: 4,
+    sql: `
+      ALTER TABLE viewers ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE viewers SET event_count = (SELECT COUNT(*) FROM events WHERE events.viewer_id = viewers.id);
+    `,
+  },
 ];
 
 /** Runs the migrations not yet applied, each in its own transaction. */

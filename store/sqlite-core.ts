@@ -54,6 +54,8 @@ export const DATED_PAGE_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_
   AND (watched_at, id) > (?, ?) AND added_version <= ? ORDER BY watched_at, id LIMIT ?`;
 
 /** The events a range of commits added: one range of the (viewer_id, added_version) index. */
+/** Stored events of a viewer: kept by every commit (migration 4), so no scan of the history. */
+export const COUNT_EVENTS_SQL = 'SELECT event_count AS n FROM viewers WHERE id = ?';
 export const ADDED_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_id = ? AND added_version > ? AND added_version <= ?
   ORDER BY added_version, id LIMIT ?`;
 
@@ -131,7 +133,7 @@ export class SqliteReader {
       ),
       datedPage: db.prepare<[string, number, string, number, number], EventRow>(DATED_PAGE_SQL),
       added: db.prepare<[string, number, number, number], EventRow>(ADDED_SQL),
-      countEvents: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE viewer_id = ?'),
+      countEvents: db.prepare<[string], { n: number }>(COUNT_EVENTS_SQL),
       entry: db.prepare<[string], { key: string; value: Buffer; expires_at: number }>(
         'SELECT key, value, expires_at FROM entries WHERE key = ?',
       ),
@@ -243,7 +245,7 @@ export class SqliteWriter extends SqliteReader {
     this.w = {
       insertViewer: db.prepare('INSERT OR IGNORE INTO viewers (id, time_zone, data_version) VALUES (?, ?, 0)'),
       setZone: db.prepare('UPDATE viewers SET time_zone = ? WHERE id = ?'),
-      bumpVersion: db.prepare('UPDATE viewers SET data_version = data_version + 1 WHERE id = ?'),
+      bumpVersion: db.prepare('UPDATE viewers SET data_version = data_version + 1, event_count = event_count + ? WHERE id = ?'),
       appendLog: db.prepare(
         `INSERT INTO change_log (viewer_id, data_version, committed_at, added, stats, visible_added, visible_non_ad_added)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -323,7 +325,7 @@ export class SqliteWriter extends SqliteReader {
       // Every commit that staged anything is a new version: new events, or at least new
       // duplicate counts for dataQuality. An empty commit changes nothing.
       if (st.staged === 0) return { added: 0, duplicates: 0, dataVersion: before.dataVersion };
-      this.w.bumpVersion.run(viewerId);
+      this.w.bumpVersion.run(added, viewerId);
       const visible = this.w.visible.get(viewerId, version) ?? { visible: 0, nonAd: 0 };
       this.w.appendLog.run(viewerId, version, Date.now(), added, JSON.stringify(logged), visible.visible, visible.nonAd);
       return { added, duplicates, dataVersion: version };

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../store/migrations.js';
 import { createSqliteStore } from '../../store/sqlite.js';
-import { ADDED_SQL, DATED_PAGE_SQL, openDatabase } from '../../store/sqlite-core.js';
+import { ADDED_SQL, COUNT_EVENTS_SQL, DATED_PAGE_SQL, openDatabase } from '../../store/sqlite-core.js';
 import { describeStore, emptyStats, makeEvent } from './contract.js';
 
 describeStore('sqlite (:memory:)', async () => createSqliteStore({ path: ':memory:' }));
@@ -57,7 +57,15 @@ describe('sqlite query plans', () => {
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: MIGRATIONS.length });
     expect(db.prepare('SELECT added_version FROM events').get()).toEqual({ added_version: 4 });
     expect(db.prepare('SELECT bytes FROM entries').get()).toEqual({ bytes: 2 });
+    // The stored-events count starts from the events already there.
+    expect(db.prepare('SELECT event_count FROM viewers').get()).toEqual({ event_count: 1 });
     db.close();
+  });
+
+  it('counts stored events from the viewer row, never by scanning the events', () => {
+    const steps = plan(COUNT_EVENTS_SQL, ['v']).join(' ');
+    expect(steps).not.toMatch(/events/);
+    expect(steps).toMatch(/SEARCH viewers USING (INTEGER PRIMARY KEY|INDEX sqlite_autoindex_viewers|PRIMARY KEY)/);
   });
 });
 
