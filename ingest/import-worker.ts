@@ -44,5 +44,5 @@ export interface ImportThreadData {
 const data = threadData<ImportThreadData | undefined>();
 if (data?.role === 'import') {
   const store = openStoreWriter(data.store);
-  serveThread<ImportOps>({ importFile: (a) => runImportFile(store, a) });
+  serveThread<ImportOps>({ importFile: (a) => runImportFile(store, a) }, { background: true });
 }

@@ -16,6 +16,7 @@
  */
 import type { CanonicalFilter } from '../domain/filter.js';
 import { filterKey } from '../domain/filter.js';
+import { nextTurn } from '../runtime/slice.js';
 import type { ChangeLogEntry, Store } from '../store/types.js';
 import { computeEntry, entryAffected } from './aggregation.js';
 import { type AppendReport, Engine, LiveEngine } from './engine/index.js';
@@ -193,7 +194,7 @@ export class EngineService {
       }
       // Between items, a waiting request's batch may run first (see compute()).
       if (this.queue.length > 0 && this.queue[0]?.batch.priority === 'interactive' && batch.priority === 'background') {
-        await new Promise<void>((r) => setImmediate(r));
+        await nextTurn();
       }
     }
     return { dataVersion: state.version, outcomes, advanced };

@@ -38,5 +38,5 @@ serveThread<EngineOps>(
     stats: () => service.stats,
     forget: ({ viewerId }) => service.forget(viewerId),
   },
-  { concurrent: true },
+  { concurrent: true, background: true },
 );

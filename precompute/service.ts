@@ -18,6 +18,7 @@ import type { ViewerDirectory } from '../cache/viewers.js';
 import { MS_PER_DAY, startOfLocalDay } from '../domain/calendar.js';
 import { type CanonicalFilter, filterKey, isRelativeTimeframe, todayOf } from '../domain/filter.js';
 import { valueWithin } from '../runtime/deadline.js';
+import { nextTurn, timeSlice } from '../runtime/slice.js';
 import type { Store, Viewer } from '../store/types.js';
 import type { EngineHost } from './engine-host.js';
 import type { ComputeItem } from './engine-service.js';
@@ -252,11 +253,22 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
   const keyOf = (r: AggregationRequest) =>
     entryKey(r.viewerId, r.aggregation, aggregationDef(r.aggregation).version, filterKey(r.filter), paramsKey(r.params));
 
+  // Local midnights by (zone, day): one Intl look-up per zone and day, not one per entry.
+  const midnights = new Map<string, number>();
+  const nextMidnight = (timeZone: string, day: number): number => {
+    const k = `${timeZone}|${day}`;
+    let at = midnights.get(k);
+    if (at === undefined) {
+      if (midnights.size >= 1024) midnights.clear();
+      at = startOfLocalDay(timeZone, day + 1);
+      midnights.set(k, at);
+    }
+    return at;
+  };
   const expiryOf = (r: AggregationRequest, computedAt: number): number => {
     const def = aggregationDef(r.aggregation);
-    if (def.dependsOnToday || isRelativeTimeframe(r.filter)) {
-      return startOfLocalDay(r.filter.timeZone, todayOf(r.filter, computedAt) + 1);
-    }
+    if (def.dependsOnToday || isRelativeTimeframe(r.filter))
+      return nextMidnight(r.filter.timeZone, todayOf(r.filter, computedAt));
     return computedAt + maxAgeMs;
   };
 
@@ -320,51 +332,59 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     });
     // Never write an entry computed from a version that is no longer current.
     const current = (await store.getViewer(viewer.id))?.dataVersion === answer.dataVersion;
-    return Promise.all(
-      items.map(async ({ r, key, held }, i): Promise<Envelope | Error> => {
-        const outcome = answer.outcomes[i];
-        if (!outcome?.ok) {
-          const why = outcome?.ok === false ? outcome.error : 'no answer';
-          return new Error(`[precompute/service] ${r.aggregation} failed in the engine: ${why}`);
+    // Each entry is stamped, encoded and handed to the tiers here, on the serving thread: in
+    // slices, so a batch of entries never holds the event loop for long.
+    const slice = timeSlice();
+    const settled: Promise<Envelope | Error>[] = [];
+    for (const [i, item] of items.entries()) {
+      await slice();
+      settled.push(settleOne(item, i));
+    }
+    return Promise.all(settled);
+
+    async function settleOne({ r, key, held }: Work, i: number): Promise<Envelope | Error> {
+      const outcome = answer.outcomes[i];
+      if (!outcome?.ok) {
+        const why = outcome?.ok === false ? outcome.error : 'no answer';
+        return new Error(`[precompute/service] ${r.aggregation} failed in the engine: ${why}`);
+      }
+      const def = aggregationDef(r.aggregation);
+      let json = outcome.json;
+      if (outcome.unchanged && held) {
+        // Carried forward: the same data, now known to be exact at this version.
+        counters.carried++;
+        if (json !== undefined && json !== JSON.stringify(held.data)) {
+          shadowMismatch(r, key, outcome.path);
+        } else {
+          if (json !== undefined) observer?.shadow?.(r.aggregation, true);
+          const envelope = restampEnvelope(held, { dataVersion: answer.dataVersion });
+          if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
+          return envelope;
         }
-        const def = aggregationDef(r.aggregation);
-        let json = outcome.json;
-        if (outcome.unchanged && held) {
-          // Carried forward: the same data, now known to be exact at this version.
-          counters.carried++;
-          if (json !== undefined && json !== JSON.stringify(held.data)) {
-            shadowMismatch(r, key, outcome.path);
-          } else {
-            if (json !== undefined) observer?.shadow?.(r.aggregation, true);
-            const envelope = restampEnvelope(held, { dataVersion: answer.dataVersion });
-            if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
-            return envelope;
-          }
-        } else if (outcome.shadowMismatch) {
-          shadowMismatch(r, key, outcome.path); // `json` is the from-scratch answer: it replaces the entry
-        } else if (outcome.shadowChecked) {
-          observer?.shadow?.(r.aggregation, true);
-        }
-        if (json === undefined) return new Error(`[precompute/service] ${r.aggregation}: the engine sent no data`);
-        counters.computations++;
-        const envelope = envelopeFromJson(
-          {
-            computedAt,
-            expiresAt: expiryOf(r, computedAt),
-            dataVersion: answer.dataVersion,
-            definitionVersion: def.version,
-            computeMillis: outcome.computeMillis,
-            filterKey: filterKey(r.filter),
-          },
-          json,
-        );
-        json = undefined;
-        observer?.computed(r.aggregation, outcome.computeMillis, envelope.bytes);
-        if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
-        logger.debug({ event: 'precompute.computed', key, computeMillis: outcome.computeMillis, bytes: envelope.bytes });
-        return envelope;
-      }),
-    );
+      } else if (outcome.shadowMismatch) {
+        shadowMismatch(r, key, outcome.path); // `json` is the from-scratch answer: it replaces the entry
+      } else if (outcome.shadowChecked) {
+        observer?.shadow?.(r.aggregation, true);
+      }
+      if (json === undefined) return new Error(`[precompute/service] ${r.aggregation}: the engine sent no data`);
+      counters.computations++;
+      const envelope = envelopeFromJson(
+        {
+          computedAt,
+          expiresAt: expiryOf(r, computedAt),
+          dataVersion: answer.dataVersion,
+          definitionVersion: def.version,
+          computeMillis: outcome.computeMillis,
+          filterKey: filterKey(r.filter),
+        },
+        json,
+      );
+      json = undefined;
+      observer?.computed(r.aggregation, outcome.computeMillis, envelope.bytes);
+      if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
+      logger.debug({ event: 'precompute.computed', key, computeMillis: outcome.computeMillis, bytes: envelope.bytes });
+      return envelope;
+    }
   };
 
   /**
@@ -592,7 +612,7 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
       // one read of a whole base set (324 entries, megabytes at 1 M events) held the loop 0.46 s.
       const hits: (CacheHit | null)[] = [];
       for (let at = 0; at < requests.length; at += WARM_READ_BATCH) {
-        if (at > 0) await new Promise<void>((r) => setImmediate(r));
+        if (at > 0) await nextTurn();
         const chunk = requests.slice(at, at + WARM_READ_BATCH);
         hits.push(
           ...(await cache.read(

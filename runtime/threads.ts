@@ -11,6 +11,8 @@
  * enumerable fields such as `code`), never a half result. A worker that dies rejects every
  * pending call and is started again on the next call.
  */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, type Transferable, Worker, workerData } from 'node:worker_threads';
 
@@ -168,8 +170,12 @@ const serializeError = (err: unknown): SerializedError => {
  * writer's operations never interleave); with `concurrent`, each call starts on arrival and
  * the handlers schedule themselves (an engine that lets a waiting request overtake a job).
  */
-export function serveThread<Ops extends OpMap<Ops>>(handlers: Handlers<Ops>, options: { concurrent?: boolean } = {}): void {
+export function serveThread<Ops extends OpMap<Ops>>(
+  handlers: Handlers<Ops>,
+  options: { concurrent?: boolean; background?: boolean } = {},
+): void {
   if (isMainThread || !parentPort) throw new Error('[runtime/threads] serveThread must run in a worker thread');
+  if (options.background) lowerThreadPriority();
   const port = parentPort;
   let chain: Promise<void> = Promise.resolve();
   port.on('message', (req: Request) => {
@@ -187,6 +193,29 @@ export function serveThread<Ops extends OpMap<Ops>>(handlers: Handlers<Ops>, opt
       }
     });
   });
+}
+
+/** Nice value of background threads (engine, import, SQLite writer): see lowerThreadPriority. */
+export const BACKGROUND_NICENESS = 10;
+
+/**
+ * Lowers the calling thread's CPU priority to BACKGROUND_NICENESS, so that on a busy machine
+ * (2 cores shared by the serving thread, engine threads, an import and the writer) the kernel
+ * runs the serving thread first: computing yields the CPU to serving, not only the event loop.
+ * Linux only (a thread's id from /proc/thread-self; setpriority on a thread id affects that
+ * thread alone); elsewhere, or when refused, it does nothing. Returns whether it applied.
+ */
+export function lowerThreadPriority(niceness = BACKGROUND_NICENESS): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return false;
+    if (getPriority(tid) >= niceness) return false; // already as low (never raise a priority)
+    setPriority(tid, niceness);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The file URL of a sibling module, `.ts` when this module runs from sources, else `.js`. */

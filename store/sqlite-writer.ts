@@ -25,18 +25,21 @@ export interface WriterOps {
 const { path } = threadData<{ path: string }>();
 const db = new SqliteWriter(openDatabase(path));
 
-serveThread<WriterOps>({
-  ensureViewer: ({ id, timeZone }) => db.ensureViewer(id, timeZone),
-  setViewerTimeZone: ({ id, timeZone }) => db.setViewerTimeZone(id, timeZone),
-  beginImport: ({ viewerId }) => db.beginImport(viewerId),
-  addBatch: ({ importId, events }) => db.addBatch(importId, events),
-  commit: ({ importId, viewerId, stats }) => db.commit(importId, viewerId, stats),
-  abort: ({ importId }) => db.abort(importId),
-  putEntry: ({ viewerId, entry }) => db.putEntry(viewerId, entry),
-  deleteEntries: ({ keys }) => db.deleteEntries(keys),
-  recordUsage: ({ row, now, halfLifeMs, increment }) => db.recordUsage(row, now, halfLifeMs, increment),
-  sweepEntries: (options) => db.sweepEntries(options),
-  close: () => {
-    db.db.close();
+serveThread<WriterOps>(
+  {
+    ensureViewer: ({ id, timeZone }) => db.ensureViewer(id, timeZone),
+    setViewerTimeZone: ({ id, timeZone }) => db.setViewerTimeZone(id, timeZone),
+    beginImport: ({ viewerId }) => db.beginImport(viewerId),
+    addBatch: ({ importId, events }) => db.addBatch(importId, events),
+    commit: ({ importId, viewerId, stats }) => db.commit(importId, viewerId, stats),
+    abort: ({ importId }) => db.abort(importId),
+    putEntry: ({ viewerId, entry }) => db.putEntry(viewerId, entry),
+    deleteEntries: ({ keys }) => db.deleteEntries(keys),
+    recordUsage: ({ row, now, halfLifeMs, increment }) => db.recordUsage(row, now, halfLifeMs, increment),
+    sweepEntries: (options) => db.sweepEntries(options),
+    close: () => {
+      db.db.close();
+    },
   },
-});
+  { background: true },
+);
