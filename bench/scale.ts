@@ -66,6 +66,8 @@ async function prepareStore(n: number): Promise<string> {
     await loadDemoHistory(store, LOCAL_VIEWER_ID, n, Date.now() - 86_400_000, 'UTC');
     await store.close();
   }
+  // A file kept from an earlier run is brought to the current migrations before anything reads it.
+  await createSqliteStore({ path }).close();
   return path;
 }
 
