@@ -50,23 +50,51 @@ export function envelopeFromJson(meta: Omit<Envelope, 'data' | 'bytes'>, dataJso
   let bytes = base + 1;
   while (base + String(bytes).length !== bytes) bytes = base + String(bytes).length;
   const encoded = encoder.encode(`${head.slice(0, -1)}${bytes}${tail}`);
-  return lazyEnvelope({ ...meta, bytes }, dataJson, encoded);
+  return lazyEnvelope({ ...meta, bytes }, () => dataJson, encoded);
 }
 
 /** The same envelope with other metadata (e.g. carried to a newer data version), reusing the data's encoding. */
 export function restampEnvelope(envelope: Envelope, meta: Partial<Omit<Envelope, 'data' | 'bytes'>>): Envelope {
   const encoded = encodings.get(envelope);
-  if (!encoded) {
+  const at = encoded ? dataKeyAt(encoded) : -1;
+  if (!encoded || at < 0) {
     const base = { ...envelope, ...meta };
     return { ...base, bytes: measureEnvelope(base) };
   }
-  // envelopeFromJson writes the metadata first; inside JSON strings a quote is escaped, so the
-  // first `,"data":` is the data's key.
-  const text = decoder.decode(encoded);
-  const at = text.indexOf(',"data":');
-  if (at < 0) throw new Error('[cache/codec] expected an envelope encoding with a data field');
+  // The data's bytes are copied as they are: never decoded, parsed or serialised again here.
   const { data: _data, bytes: _bytes, ...old } = envelope;
-  return envelopeFromJson({ ...old, ...meta }, text.slice(at + 8, -1));
+  const head = JSON.stringify({ ...old, ...meta, bytes: 0 }).slice(0, -1); // `…,"bytes":0`
+  const headBytes = encoder.encode(head).length - 1; // without the 0
+  const tail = encoded.length - at; // `,"data":…}`
+  let bytes = headBytes + 1 + tail;
+  while (headBytes + String(bytes).length + tail !== bytes) bytes = headBytes + String(bytes).length + tail;
+  const out = new Uint8Array(bytes);
+  const written = encoder.encodeInto(`${head.slice(0, -1)}${bytes}`, out).written;
+  out.set(encoded.subarray(at), written);
+  const data = out.subarray(written + DATA_KEY.length, out.length - 1);
+  return lazyEnvelope({ ...old, ...meta, bytes }, () => decoder.decode(data), out);
+}
+
+/** True when the envelope's data, as JSON, is exactly `json` (its encoded bytes compared when it has them). */
+export function sameData(envelope: Envelope, json: string): boolean {
+  const encoded = encodings.get(envelope);
+  const at = encoded ? dataKeyAt(encoded) : -1;
+  if (!encoded || at < 0) return JSON.stringify(envelope.data) === json;
+  const want = encoder.encode(json);
+  const have = encoded.subarray(at + DATA_KEY.length, encoded.length - 1);
+  return Buffer.from(have.buffer, have.byteOffset, have.byteLength).equals(want);
+}
+
+const DATA_KEY = ',"data":';
+
+/**
+ * Where `,"data":` starts in an encoding whose metadata comes first (as envelopeFromJson writes
+ * it): inside JSON strings a quote is escaped, so the first occurrence is the data's key. −1 for
+ * another layout.
+ */
+function dataKeyAt(encoded: Uint8Array): number {
+  if (encoded[0] !== 0x7b || encoded[1] !== 0x22) return -1; // `{"`
+  return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength).indexOf(DATA_KEY);
 }
 
 /**
@@ -75,15 +103,18 @@ export function restampEnvelope(envelope: Envelope, meta: Partial<Omit<Envelope,
  * only judges freshness (a precompute job's) never parses a 1 MB entry on the serving thread.
  */
 export function decodeEnvelope(bytes: Uint8Array): Envelope {
-  const text = decoder.decode(bytes);
-  const at = text.startsWith(META_FIRST) ? text.indexOf(',"data":') : -1;
-  if (at < 0) return JSON.parse(text) as Envelope; // another layout (older entries): parse it all
-  const meta = JSON.parse(`${text.slice(0, at)}}`) as Omit<Envelope, 'data'>;
-  return lazyEnvelope(meta, text.slice(at + 8, -1), bytes);
+  const at = dataKeyAt(bytes);
+  if (at < 0 || !startsWithMeta(bytes)) return JSON.parse(decoder.decode(bytes)) as Envelope; // another layout (older entries): parse it all
+  const meta = JSON.parse(`${decoder.decode(bytes.subarray(0, at))}}`) as Omit<Envelope, 'data'>;
+  const data = bytes.subarray(at + DATA_KEY.length, bytes.length - 1);
+  return lazyEnvelope(meta, () => decoder.decode(data), bytes);
 }
 
-/** An envelope whose data is parsed from `dataJson` on first access; `encoded` is its encoding. */
-function lazyEnvelope(meta: Omit<Envelope, 'data'>, dataJson: string, encoded: Uint8Array): Envelope {
+const META_FIRST_BYTES = encoder.encode(META_FIRST);
+const startsWithMeta = (bytes: Uint8Array): boolean => META_FIRST_BYTES.every((b, i) => bytes[i] === b);
+
+/** An envelope whose data is parsed from `dataJson()` on first access; `encoded` is its encoding. */
+function lazyEnvelope(meta: Omit<Envelope, 'data'>, dataJson: () => string, encoded: Uint8Array): Envelope {
   let data: unknown;
   let parsed = false;
   const envelope = { ...meta } as Envelope;
@@ -91,7 +122,7 @@ function lazyEnvelope(meta: Omit<Envelope, 'data'>, dataJson: string, encoded: U
     enumerable: true,
     get() {
       if (!parsed) {
-        data = JSON.parse(dataJson);
+        data = JSON.parse(dataJson());
         parsed = true;
       }
       return data;

@@ -29,6 +29,8 @@ export interface ComputeItem {
   params: Record<string, unknown>;
   /** The data version of the entry the caller holds: answer `unchanged` when nothing since then touched it. */
   since?: number;
+  /** A shadow check: compute from scratch (a plain Engine over the current rows, nothing maintained reused). */
+  scratch?: boolean;
 }
 
 export interface ComputeBatch {
@@ -38,9 +40,16 @@ export interface ComputeBatch {
   /** Instant of "today" for every item, epoch ms. */
   nowMs: number;
   items: ComputeItem[];
-  /** Interactive batches (a request is waiting) run before background ones between items. */
-  priority: 'interactive' | 'background';
+  /**
+   * Interactive batches (a request is waiting) run before background ones, background ones
+   * before idle ones (shadow checks), between items. An idle batch starts only after the
+   * engine has had no other work for a quiet period.
+   */
+  priority: BatchPriority;
 }
+
+export type BatchPriority = 'interactive' | 'background' | 'idle';
+const RANK: Record<BatchPriority, number> = { interactive: 0, background: 1, idle: 2 };
 
 export type ComputeOutcome =
   | {
@@ -50,12 +59,14 @@ export type ComputeOutcome =
       /** The entry the caller holds (at `since`) is still exact: carry it to this version. */
       unchanged?: boolean;
       computeMillis: number;
-      /** How it was produced: maintained statistics, a scan of the rows, or carried forward. */
-      path: 'merged' | 'recomputed' | 'unchanged';
-      /** A shadow check (from-scratch recomputation) disagreed: `json` is the from-scratch answer. */
-      shadowMismatch?: boolean;
-      /** A shadow check ran and agreed. */
-      shadowChecked?: boolean;
+      /** How it was produced: maintained statistics, a scan of the rows, carried forward, or from scratch (a shadow check). */
+      path: 'merged' | 'recomputed' | 'unchanged' | 'scratch';
+      /**
+       * Sampled for a shadow check (merged or carried results, at `shadowRate`): the caller asks
+       * for the item again with `scratch` at idle priority and compares — in the background,
+       * never on the path of the answer.
+       */
+      shadowDue?: boolean;
     }
   | { ok: false; error: string };
 
@@ -76,16 +87,18 @@ export interface EngineServiceStats {
   deltaEvents: number;
   itemsComputed: number;
   itemsUnchanged: number;
+  /** From-scratch computations done for shadow checks. */
   shadowChecks: number;
-  shadowMismatches: number;
 }
 
 export interface EngineServiceOptions {
   store: Store;
   /** Bound of the engine state kept, bytes; default 1 GiB. */
   maxBytes?: number;
-  /** Share of merged or carried-forward entries recomputed from scratch and compared (shadow check); default 0.01. */
+  /** Share of merged or carried-forward entries sampled for a shadow check (see ComputeOutcome.shadowDue); default 0.01. */
   shadowRate?: number;
+  /** How long the engine must have had no other batch before an idle one starts, ms; default 250. */
+  idleQuietMs?: number;
   random?: () => number;
   /** A delta of more events than this reloads the history instead; default 100 000. */
   maxDeltaEvents?: number;
@@ -100,6 +113,8 @@ export interface EngineServiceOptions {
 interface ViewerState {
   version: number;
   live: LiveEngine;
+  /** The plain Engine shadow checks use at `version` (its zone columns shared by the checks of that version). */
+  scratch?: { version: number; engine: Engine };
   /** Appends by the version they reached, with the version they started from (recent ones). */
   appends: Map<number, { from: number; report: AppendReport }>;
 }
@@ -128,8 +143,12 @@ export class EngineService {
     itemsComputed: 0,
     itemsUnchanged: 0,
     shadowChecks: 0,
-    shadowMismatches: 0,
   };
+  private readonly idleQuietMs: number;
+  /** When the last interactive or background batch finished (performance.now()). */
+  private busyUntil = 0;
+  /** Ends the wait of a pending idle batch when other work arrives. */
+  private wake: (() => void) | null = null;
 
   constructor(options: EngineServiceOptions) {
     this.store = options.store;
@@ -139,18 +158,16 @@ export class EngineService {
     this.maxDeltaEvents = options.maxDeltaEvents ?? 100_000;
     this.spinMs = options.spinMsPerBatch ?? 0;
     this.spinPriority = options.spinPriority ?? 'interactive';
+    this.idleQuietMs = options.idleQuietMs ?? 250;
   }
 
-  /** Computes a batch; interactive batches overtake queued background ones. */
+  /** Computes a batch; a batch overtakes queued ones of lower priority. */
   compute(batch: ComputeBatch): Promise<ComputeAnswer> {
     return new Promise((resolve, reject) => {
       const entry = { batch, resolve, reject };
-      if (batch.priority === 'interactive') {
-        const firstBackground = this.queue.findIndex((q) => q.batch.priority === 'background');
-        this.queue.splice(firstBackground === -1 ? this.queue.length : firstBackground, 0, entry);
-      } else {
-        this.queue.push(entry);
-      }
+      const after = this.queue.findIndex((q) => RANK[q.batch.priority] > RANK[batch.priority]);
+      this.queue.splice(after === -1 ? this.queue.length : after, 0, entry);
+      this.wake?.();
       void this.pump();
     });
   }
@@ -165,12 +182,29 @@ export class EngineService {
     if (this.running) return;
     this.running = true;
     try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      for (let next = this.queue[0]; next; next = this.queue[0]) {
+        if (next.batch.priority === 'idle') {
+          // Idle work waits for a quiet engine; anything queued meanwhile goes first.
+          const wait = this.busyUntil + this.idleQuietMs - performance.now();
+          if (wait > 0) {
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, wait);
+              this.wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+            this.wake = null;
+            continue;
+          }
+        }
+        this.queue.shift();
         try {
           next.resolve(await this.run(next.batch));
         } catch (err) {
           next.reject(err as Error);
         }
+        if (next.batch.priority !== 'idle') this.busyUntil = performance.now();
       }
     } finally {
       this.running = false;
@@ -192,10 +226,9 @@ export class EngineService {
       } catch (err) {
         outcomes.push({ ok: false, error: (err as Error).message });
       }
-      // Between items, a waiting request's batch may run first (see compute()).
-      if (this.queue.length > 0 && this.queue[0]?.batch.priority === 'interactive' && batch.priority === 'background') {
-        await nextTurn();
-      }
+      // Between items, a waiting batch of higher priority may run first (see compute()).
+      const head = this.queue[0];
+      if (head && RANK[head.batch.priority] < RANK[batch.priority]) await nextTurn();
     }
     return { dataVersion: state.version, outcomes, advanced };
   }
@@ -203,16 +236,15 @@ export class EngineService {
   private computeItem(state: ViewerState, item: ComputeItem, nowMs: number): ComputeOutcome {
     const def = aggregationDef(item.aggregation);
     const t0 = performance.now();
+    if (item.scratch) {
+      this.stats.shadowChecks++;
+      const json = JSON.stringify(this.scratch(state, def, item, nowMs));
+      return { ok: true, json, computeMillis: performance.now() - t0, path: 'scratch' };
+    }
+    const sampled = () => this.shadowRate > 0 && this.random() < this.shadowRate;
     if (item.since !== undefined && this.unchangedSince(state, def, item.filter, nowMs, item.since)) {
       this.stats.itemsUnchanged++;
-      const computeMillis = performance.now() - t0;
-      // Shadow: the carried entry must equal a fresh computation; the caller compares (it holds the entry).
-      if (this.shadowRate > 0 && this.random() < this.shadowRate) {
-        this.stats.shadowChecks++;
-        const json = JSON.stringify(scratch(state, def, item, nowMs));
-        return { ok: true, unchanged: true, json, computeMillis, path: 'unchanged', shadowChecked: true };
-      }
-      return { ok: true, unchanged: true, computeMillis, path: 'unchanged' };
+      return { ok: true, unchanged: true, computeMillis: performance.now() - t0, path: 'unchanged', shadowDue: sampled() };
     }
     const data = computeEntry(state.live, def, item.filter, item.params, nowMs);
     const computeMillis = performance.now() - t0;
@@ -220,16 +252,18 @@ export class EngineService {
     const m = def.maintenance;
     const merged = m.kind === 'merged' && (m.supports?.(item.params as never) ?? true);
     const json = JSON.stringify(data);
-    if (merged && this.shadowRate > 0 && this.random() < this.shadowRate) {
-      this.stats.shadowChecks++;
-      const fromScratch = JSON.stringify(scratch(state, def, item, nowMs));
-      if (fromScratch !== json) {
-        this.stats.shadowMismatches++;
-        return { ok: true, json: fromScratch, computeMillis, path: 'merged', shadowMismatch: true };
-      }
-      return { ok: true, json, computeMillis, path: 'merged', shadowChecked: true };
-    }
-    return { ok: true, json, computeMillis, path: merged ? 'merged' : 'recomputed' };
+    return { ok: true, json, computeMillis, path: merged ? 'merged' : 'recomputed', shadowDue: merged && sampled() };
+  }
+
+  /**
+   * The shadow check's computation: the definition's kernel on a plain Engine over the current
+   * rows — selection, zone columns, sessions and statistics all rebuilt from the rows, nothing
+   * maintained reused. One such Engine per data version serves every check of that version.
+   */
+  private scratch(state: ViewerState, def: ReturnType<typeof aggregationDef>, item: ComputeItem, nowMs: number): unknown {
+    if (state.scratch?.version !== state.version)
+      state.scratch = { version: state.version, engine: new Engine(state.live.snapshot()) };
+    return def.kernel(state.scratch.engine.context(item.filter, nowMs), item.params);
   }
 
   /** True when every append from `since` to the state's version is known and none touched what `def` reads under `filter`. */
@@ -302,6 +336,7 @@ export class EngineService {
       state.appends.delete(v);
     }
     state.version = version;
+    state.scratch = undefined; // its rows are those of the old version
     return {
       state,
       advanced: { kind: 'delta', events: delta.events.length, rowsScanned: report.rowsScanned, millis: report.millis },
@@ -330,15 +365,6 @@ export class EngineService {
     this.stats.viewers = this.viewers.size;
     this.stats.bytes = bytes;
   }
-}
-
-/**
- * The shadow check's computation: the definition's kernel on a plain Engine over the current
- * rows — selection, zone columns, sessions and statistics all rebuilt from the rows, nothing
- * maintained reused.
- */
-function scratch(state: ViewerState, def: ReturnType<typeof aggregationDef>, item: ComputeItem, nowMs: number): unknown {
-  return def.kernel(new Engine(state.live.snapshot()).context(item.filter, nowMs), item.params);
 }
 
 /** Key of an item for logs. */

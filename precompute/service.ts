@@ -10,7 +10,7 @@
  * whatever is cached (refreshing it in the background); `CACHED_ONLY` never computes.
  */
 import type { Logger } from 'pino';
-import { envelopeFromJson, restampEnvelope } from '../cache/codec.js';
+import { envelopeFromJson, restampEnvelope, sameData } from '../cache/codec.js';
 import type { CacheHit, LayeredCache, Verdict } from '../cache/layered.js';
 import type { ComputeLocks } from '../cache/locks.js';
 import { type Envelope, entryKey, type TierName } from '../cache/tier.js';
@@ -179,6 +179,9 @@ export interface AggregationServiceOptions {
   /** Cold (interactive) computations one viewer may have running at once; as many more may wait. Default 4. */
   maxColdPerViewer?: number;
 }
+
+/** Shadow checks waiting for the engine at once (each is a from-scratch computation; they are samples). */
+const MAX_SHADOW_PENDING = 8;
 
 /** Entries a precompute job checks per read (~1.4 ms each at 1 M events, the largest ~1 MB). */
 const WARM_READ_BATCH = 8;
@@ -349,42 +352,83 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
         return new Error(`[precompute/service] ${r.aggregation} failed in the engine: ${why}`);
       }
       const def = aggregationDef(r.aggregation);
-      let json = outcome.json;
+      let envelope: Envelope;
       if (outcome.unchanged && held) {
         // Carried forward: the same data, now known to be exact at this version.
         counters.carried++;
-        if (json !== undefined && json !== JSON.stringify(held.data)) {
-          shadowMismatch(r, key, outcome.path);
-        } else {
-          if (json !== undefined) observer?.shadow?.(r.aggregation, true);
-          const envelope = restampEnvelope(held, { dataVersion: answer.dataVersion });
-          if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
-          return envelope;
-        }
-      } else if (outcome.shadowMismatch) {
-        shadowMismatch(r, key, outcome.path); // `json` is the from-scratch answer: it replaces the entry
-      } else if (outcome.shadowChecked) {
-        observer?.shadow?.(r.aggregation, true);
+        envelope = restampEnvelope(held, { dataVersion: answer.dataVersion });
+      } else {
+        if (outcome.json === undefined) return new Error(`[precompute/service] ${r.aggregation}: the engine sent no data`);
+        counters.computations++;
+        envelope = envelopeFromJson(
+          {
+            computedAt,
+            expiresAt: expiryOf(r, computedAt),
+            dataVersion: answer.dataVersion,
+            definitionVersion: def.version,
+            computeMillis: outcome.computeMillis,
+            filterKey: filterKey(r.filter),
+          },
+          outcome.json,
+        );
+        observer?.computed(r.aggregation, outcome.computeMillis, envelope.bytes);
+        logger.debug({ event: 'precompute.computed', key, computeMillis: outcome.computeMillis, bytes: envelope.bytes });
       }
-      if (json === undefined) return new Error(`[precompute/service] ${r.aggregation}: the engine sent no data`);
-      counters.computations++;
-      const envelope = envelopeFromJson(
-        {
-          computedAt,
-          expiresAt: expiryOf(r, computedAt),
-          dataVersion: answer.dataVersion,
-          definitionVersion: def.version,
-          computeMillis: outcome.computeMillis,
-          filterKey: filterKey(r.filter),
-        },
-        json,
-      );
-      json = undefined;
-      observer?.computed(r.aggregation, outcome.computeMillis, envelope.bytes);
-      if (current) await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
-      logger.debug({ event: 'precompute.computed', key, computeMillis: outcome.computeMillis, bytes: envelope.bytes });
+      if (current) {
+        await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
+        if (outcome.shadowDue) shadowCheck(viewer, r, key, envelope, outcome.path);
+      }
       return envelope;
     }
+  };
+
+  /**
+   * A sampled shadow check of an entry just written (merged or carried): the engine recomputes it
+   * from scratch at idle priority — after the answer, off the path of every request and job —
+   * and a different result is logged, counted and written in its place (while its version is
+   * current). At most MAX_SHADOW_PENDING wait at once; more samples are skipped.
+   */
+  let shadowsPending = 0;
+  const shadowCheck = (viewer: Viewer, r: AggregationRequest, key: string, envelope: Envelope, path: string): void => {
+    if (shadowsPending >= MAX_SHADOW_PENDING) return;
+    shadowsPending++;
+    const version = envelope.dataVersion;
+    const check = (async () => {
+      const answer = await engine.compute({
+        viewerId: viewer.id,
+        dataVersion: version,
+        nowMs: envelope.computedAt,
+        items: [{ aggregation: r.aggregation, filter: r.filter, params: r.params, scratch: true }],
+        priority: 'idle',
+      });
+      const outcome = answer.outcomes[0];
+      if (!outcome?.ok || outcome.json === undefined) {
+        throw new Error(`[precompute/service] shadow check of ${key}: ${outcome?.ok === false ? outcome.error : 'no answer'}`);
+      }
+      if (answer.dataVersion !== version) return; // the engine moved on: the entry is superseded
+      if (sameData(envelope, outcome.json)) {
+        observer?.shadow?.(r.aggregation, true);
+        return;
+      }
+      shadowMismatch(r, key, path);
+      const replacement = envelopeFromJson(
+        {
+          computedAt: envelope.computedAt,
+          expiresAt: envelope.expiresAt,
+          dataVersion: version,
+          definitionVersion: envelope.definitionVersion,
+          computeMillis: outcome.computeMillis,
+          filterKey: envelope.filterKey,
+        },
+        outcome.json,
+      );
+      if ((await store.getViewer(viewer.id))?.dataVersion === version) {
+        await cache.write(r.viewerId, key, replacement, { base: isBaseRequest(viewer, r) });
+      }
+    })().finally(() => {
+      shadowsPending--;
+    });
+    inBackground(check, key);
   };
 
   /**

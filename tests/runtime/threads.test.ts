@@ -14,9 +14,7 @@ const niceOf = async (background: boolean): Promise<number> => {
 
 describe.runIf(process.platform === 'linux')('thread priority', () => {
   it('lowers a background thread alone: a plain thread keeps the process priority', async () => {
-    const base = Number(
-      (await import('node:fs')).readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ')[16],
-    );
+    const base = Number((await import('node:fs')).readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ')[16]);
     expect(await niceOf(false)).toBe(base);
     expect(await niceOf(true)).toBe(Math.min(19, Math.max(base, BACKGROUND_NICENESS)));
   });
