@@ -61,8 +61,9 @@ export function restampEnvelope(envelope: Envelope, meta: Partial<Omit<Envelope,
     const base = { ...envelope, ...meta };
     return { ...base, bytes: measureEnvelope(base) };
   }
-  // The data's bytes are copied as they are: never decoded, parsed or serialised again here.
-  const { data: _data, bytes: _bytes, ...old } = envelope;
+  // The data's bytes are copied as they are: never decoded, parsed or serialised again here
+  // (nor read: `data` may be a lazy getter).
+  const old = metaOf(envelope);
   const head = JSON.stringify({ ...old, ...meta, bytes: 0 }).slice(0, -1); // `…,"bytes":0`
   const headBytes = encoder.encode(head).length - 1; // without the 0
   const tail = encoded.length - at; // `,"data":…}`
@@ -86,6 +87,13 @@ export function sameData(envelope: Envelope, json: string): boolean {
 }
 
 const DATA_KEY = ',"data":';
+
+/** An envelope's metadata (every field but `data` and `bytes`), without reading `data`. */
+function metaOf(envelope: Envelope): Omit<Envelope, 'data' | 'bytes'> {
+  const meta: Record<string, unknown> = {};
+  for (const k of Object.keys(envelope)) if (k !== 'data' && k !== 'bytes') meta[k] = envelope[k as keyof Envelope];
+  return meta as Omit<Envelope, 'data' | 'bytes'>;
+}
 
 /**
  * Where `,"data":` starts in an encoding whose metadata comes first (as envelopeFromJson writes

@@ -1,6 +1,6 @@
 /** Envelope encodings: built from an engine thread's JSON, decoded lazily, re-stamped without re-serialising the data. */
 import { describe, expect, it, vi } from 'vitest';
-import { decodeEnvelope, encodeEnvelope, envelopeFromJson, restampEnvelope } from '../../cache/codec.js';
+import { decodeEnvelope, encodeEnvelope, envelopeFromJson, restampEnvelope, sameData } from '../../cache/codec.js';
 
 const meta = {
   computedAt: 1,
@@ -38,6 +38,35 @@ describe('envelope codec', () => {
     const r = restampEnvelope(e, { dataVersion: 10 });
     expect(r).toMatchObject({ dataVersion: 10, computedAt: 1, data });
     expect(r.bytes).toBe(encodeEnvelope(r).length);
+  });
+
+  it('re-stamps byte for byte: the data is never parsed, and a re-stamp of a re-stamp (non-ASCII data) still decodes', () => {
+    const wide = { ...data, title: 'café 日本 😀', n: 12345678901 };
+    const e = envelopeFromJson({ ...meta, filterKey: 'tz=Europe/Zürich' }, JSON.stringify(wide));
+    const parse = vi.spyOn(JSON, 'parse');
+    const twice = restampEnvelope(restampEnvelope(e, { dataVersion: 10 }), { dataVersion: 1234567, computeMillis: 9.25 });
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    const bytes = encodeEnvelope(twice);
+    expect(twice.bytes).toBe(bytes.length);
+    expect(decodeEnvelope(bytes)).toEqual({
+      ...meta,
+      filterKey: 'tz=Europe/Zürich',
+      dataVersion: 1234567,
+      computeMillis: 9.25,
+      bytes: bytes.length,
+      data: wide,
+    });
+  });
+
+  it('tells whether an envelope holds exactly some JSON data, from its bytes', () => {
+    const json = JSON.stringify(data);
+    const e = decodeEnvelope(encodeEnvelope(envelopeFromJson(meta, json)));
+    expect(sameData(e, json)).toBe(true);
+    expect(sameData(restampEnvelope(e, { dataVersion: 4 }), json)).toBe(true);
+    expect(sameData(e, JSON.stringify({ ...data, cells: [1, 2, 4] }))).toBe(false);
+    expect(sameData(e, `${json} `)).toBe(false);
+    expect(sameData({ ...meta, bytes: 0, data }, json)).toBe(true); // no encoding: compared as JSON
   });
 
   it('decodes an envelope in any other layout by parsing it whole', () => {
