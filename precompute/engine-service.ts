@@ -97,7 +97,7 @@ export interface EngineServiceOptions {
   maxBytes?: number;
   /** Share of merged or carried-forward entries sampled for a shadow check (see ComputeOutcome.shadowDue); default 0.01. */
   shadowRate?: number;
-  /** How long the engine must have had no other batch before an idle one starts, ms; default 250. */
+  /** How long the engine must have had no other batch before an idle one starts, ms; default 1000. */
   idleQuietMs?: number;
   random?: () => number;
   /** A delta of more events than this reloads the history instead; default 100 000. */
@@ -158,7 +158,7 @@ export class EngineService {
     this.maxDeltaEvents = options.maxDeltaEvents ?? 100_000;
     this.spinMs = options.spinMsPerBatch ?? 0;
     this.spinPriority = options.spinPriority ?? 'interactive';
-    this.idleQuietMs = options.idleQuietMs ?? 250;
+    this.idleQuietMs = options.idleQuietMs ?? 1000;
   }
 
   /** Computes a batch; a batch overtakes queued ones of lower priority. */

@@ -504,8 +504,12 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     }
   };
 
+  // `data` stays the envelope's lazy getter: an answer whose data nobody reads (a query of
+  // `meta` only, a precompute check) never parses it on the serving thread.
   const toResolved = (e: Envelope, source: ResultSource, stale: boolean): Resolved => ({
-    data: e.data,
+    get data() {
+      return e.data;
+    },
     meta: {
       computedAt: e.computedAt,
       expiresAt: e.expiresAt,

@@ -110,5 +110,19 @@ export async function loadAggregation<T>(
     }
   }
   const id = resultId(analytics.viewerId, aggregation, filterKey(analytics.filter), paramsKey(params));
-  return { ...entry, id, data: (def.project ? def.project(entry.data, params) : entry.data) as T };
+  // The entry's data is parsed (and cut to the request) only when a selection reads it.
+  let data: T | undefined;
+  let cut = false;
+  return {
+    id,
+    meta: entry.meta,
+    bytes: entry.bytes,
+    get data(): T {
+      if (!cut) {
+        data = (def.project ? def.project(entry.data, params) : entry.data) as T;
+        cut = true;
+      }
+      return data as T;
+    },
+  };
 }

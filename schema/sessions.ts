@@ -164,9 +164,10 @@ builder.objectField(AnalyticsRef, 'sessions', (t) =>
         description: 'Longest pause inside a session, whole minutes, 5..240.',
       }),
     },
-    resolve: async (a, args, ctx): Promise<SessionsLoaded> => ({
-      ...(await loadAggregation<SessionsResult>(ctx, a, 'sessions', { gapMinutes: args.gapMinutes })),
-      analytics: a,
-    }),
+    resolve: async (a, args, ctx): Promise<SessionsLoaded> =>
+      // Assigned, not spread: the result's `data` is a lazy getter.
+      Object.assign(await loadAggregation<SessionsResult>(ctx, a, 'sessions', { gapMinutes: args.gapMinutes }), {
+        analytics: a,
+      }),
   }),
 );
