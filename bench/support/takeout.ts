@@ -1,4 +1,5 @@
 /** Deterministic generated Takeout exports for benchmarks (JSON and HTML), written as they are generated. */
+import { execFile } from 'node:child_process';
 import { createWriteStream, existsSync, renameSync } from 'node:fs';
 import {
   type HistoryItem,
@@ -110,6 +111,9 @@ export function* htmlParts(count: number): Generator<string> {
   yield HTML_TAIL;
 }
 
+const UPLOAD_MUTATION =
+  'mutation($file: File!) { importTakeout(file: $file) { __typename ... on ImportTakeoutSuccess { data { eventsAdded } } } }';
+
 /**
  * POSTs a Takeout export to `importTakeout` as a GraphQL multipart request (with the CSRF
  * header a browser client sends); resolves with the HTTP status and the response text.
@@ -123,8 +127,7 @@ export async function uploadTakeout(
   form.set(
     'operations',
     JSON.stringify({
-      query:
-        'mutation($file: File!) { importTakeout(file: $file) { __typename ... on ImportTakeoutSuccess { data { eventsAdded } } } }',
+      query: UPLOAD_MUTATION,
       variables: { file: null },
     }),
   );
@@ -132,4 +135,30 @@ export async function uploadTakeout(
   form.set('0', body, name);
   const res = await fetch(`${base}/graphql`, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
   return { status: res.status, text: await res.text() };
+}
+
+/**
+ * `uploadTakeout` of the file at `path`, run in a child process: a benchmark that measures
+ * latencies on its own event loop while an upload streams must not stream it on that loop too
+ * (reading and sending 20 MB would show up as the gateway's latency).
+ */
+export function uploadTakeoutFromChild(
+  base: string,
+  path: string,
+  name = 'watch-history.json',
+): Promise<{ status: number; text: string }> {
+  const script = `
+    import { readFileSync } from 'node:fs';
+    const [base, path, name] = process.argv.slice(1);
+    const form = new FormData();
+    form.set('operations', ${JSON.stringify(JSON.stringify({ query: UPLOAD_MUTATION, variables: { file: null } }))});
+    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.set('0', new Blob([readFileSync(path)], { type: 'application/json' }), name);
+    const res = await fetch(base + '/graphql', { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
+    process.stdout.write(JSON.stringify({ status: res.status, text: await res.text() }));`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script, base, path, name], { maxBuffer: 64 << 20 }, (err, stdout) =>
+      err ? reject(err) : resolve(JSON.parse(stdout) as { status: number; text: string }),
+    );
+  });
 }

@@ -16,7 +16,7 @@ describe('lazy entry data', () => {
       e: sampleEvents(30, NOW - 86_400_000),
     });
     await gw.queue.idle();
-    const def = REGISTRY.find((d) => d.id === 'channelMetrics')!;
+    const def = REGISTRY.find((d) => d.id === 'channelMetrics') as Required<(typeof REGISTRY)[number]>;
     const project = vi.spyOn(def, 'project');
     const meta = await gw.raw('{ analytics { channelMetrics { meta { source } } } }');
     expect(meta.errors).toBeUndefined();
