@@ -56,10 +56,25 @@ export function isBaseRequest(viewer: Viewer, r: AggregationRequest): boolean {
     f.topics.length === 0 &&
     f.channels.length === 0 &&
     !f.includeAds &&
-    f.timeZone === canonicalizeFilter({}, viewer.timeZone).timeZone &&
-    paramsKey(r.params) === paramsKey(def.baseParams)
+    f.timeZone === viewerZone(viewer.timeZone) &&
+    paramsKey(r.params) === BASE_PARAMS.get(def.id)
   );
 }
+
+/** The zone a viewer's setting resolves to (canonicalizeFilter's), memoised: asked for every entry written. */
+const zones = new Map<string, string>();
+function viewerZone(setting: string): string {
+  let zone = zones.get(setting);
+  if (zone === undefined) {
+    zone = canonicalizeFilter({}, setting).timeZone;
+    if (zones.size >= 1024) zones.clear();
+    zones.set(setting, zone);
+  }
+  return zone;
+}
+
+/** paramsKey of each definition's base params. */
+const BASE_PARAMS = new Map(REGISTRY.map((d) => [d.id, paramsKey(d.baseParams)]));
 
 export interface RankedCombo {
   request: AggregationRequest;
