@@ -15,11 +15,11 @@
  * columns and statistics (LiveEngine.bytes); a viewer alone over the bound is still served.
  */
 import type { CanonicalFilter } from '../domain/filter.js';
-import { filterKey } from '../domain/filter.js';
+import { filterKey, todayOf } from '../domain/filter.js';
 import { nextTurn } from '../runtime/slice.js';
 import type { ChangeLogEntry, Store } from '../store/types.js';
 import { computeEntry, entryAffected } from './aggregation.js';
-import { type AppendReport, Engine, LiveEngine } from './engine/index.js';
+import { type AppendReport, Engine, fromScratch, type KernelContext, LiveEngine } from './engine/index.js';
 import { aggregationDef } from './registry.js';
 
 export interface ComputeItem {
@@ -113,13 +113,16 @@ export interface EngineServiceOptions {
 interface ViewerState {
   version: number;
   live: LiveEngine;
-  /** The plain Engine shadow checks use at `version` (its zone columns shared by the checks of that version). */
-  scratch?: { version: number; engine: Engine };
+  /** The plain Engine shadow checks use at `version`, with its contexts (see scratchContext). */
+  scratch?: { version: number; engine: Engine; contexts: Map<string, KernelContext> };
   /** Appends by the version they reached, with the version they started from (recent ones). */
   appends: Map<number, { from: number; report: AppendReport }>;
 }
 
 const DEFAULT_MAX_BYTES = 1024 * 1024 * 1024;
+/** Scratch contexts kept per viewer and data version (shadow checks of several filters). */
+const SCRATCH_CONTEXTS = 16;
+
 /** Appends remembered per viewer for `unchanged` answers. */
 const KEPT_APPENDS = 32;
 
@@ -149,6 +152,11 @@ export class EngineService {
   private busyUntil = 0;
   /** Ends the wait of a pending idle batch when other work arrives. */
   private wake: (() => void) | null = null;
+  /** Idle batches paused for other work, with their progress. */
+  private readonly paused = new WeakMap<
+    ComputeBatch,
+    { version: number; index: number; outcomes: ComputeOutcome[]; steps: Generator<void, unknown> | null; millis: number }
+  >();
 
   constructor(options: EngineServiceOptions) {
     this.store = options.store;
@@ -200,11 +208,18 @@ export class EngineService {
         }
         this.queue.shift();
         try {
+          if (next.batch.priority === 'idle') {
+            const answer = await this.runIdle(next.batch);
+            // Paused for other work: back in line, behind it; it resumes where it stopped.
+            if (answer) next.resolve(answer);
+            else this.queue.push(next);
+            continue;
+          }
           next.resolve(await this.run(next.batch));
         } catch (err) {
           next.reject(err as Error);
         }
-        if (next.batch.priority !== 'idle') this.busyUntil = performance.now();
+        this.busyUntil = performance.now();
       }
     } finally {
       this.running = false;
@@ -233,13 +248,62 @@ export class EngineService {
     return { dataVersion: state.version, outcomes, advanced };
   }
 
+  /**
+   * An idle batch (shadow checks): each item computed from scratch in steps (fromScratch),
+   * with a turn of the event loop between steps; when other work is waiting it pauses and
+   * answers null (the caller puts it back in line), keeping its progress for the next run. A
+   * batch whose version the state has left is answered at once with `superseded` outcomes: its
+   * entries are no longer current, there is nothing to check.
+   */
+  private async runIdle(batch: ComputeBatch): Promise<ComputeAnswer | null> {
+    const { state, advanced } = await this.stateAt(batch.viewerId, batch.dataVersion);
+    let p = this.paused.get(batch);
+    if (state.version !== batch.dataVersion || (p && p.version !== state.version)) {
+      this.paused.delete(batch);
+      return { dataVersion: state.version, outcomes: batch.items.map(() => ({ ok: false, error: 'superseded' })), advanced };
+    }
+    p ??= { version: state.version, index: 0, outcomes: [], steps: null, millis: 0 };
+    for (; p.index < batch.items.length; p.index++) {
+      const item = batch.items[p.index] as ComputeItem;
+      try {
+        const def = aggregationDef(item.aggregation);
+        p.steps ??= fromScratch(this.scratchContext(state, item, batch.nowMs), (ctx) => def.kernel(ctx, item.params));
+        for (;;) {
+          const t0 = performance.now();
+          const step = p.steps.next();
+          p.millis += performance.now() - t0;
+          if (step.done) {
+            this.stats.shadowChecks++;
+            p.outcomes.push({ ok: true, json: JSON.stringify(step.value), computeMillis: p.millis, path: 'scratch' });
+            break;
+          }
+          await nextTurn();
+          const head = this.queue[0];
+          if (head && head.batch.priority !== 'idle') {
+            this.paused.set(batch, p);
+            return null;
+          }
+        }
+      } catch (err) {
+        p.outcomes.push({ ok: false, error: (err as Error).message });
+      }
+      p.steps = null;
+      p.millis = 0;
+    }
+    this.paused.delete(batch);
+    return { dataVersion: state.version, outcomes: p.outcomes, advanced };
+  }
+
   private computeItem(state: ViewerState, item: ComputeItem, nowMs: number): ComputeOutcome {
     const def = aggregationDef(item.aggregation);
     const t0 = performance.now();
     if (item.scratch) {
+      // Outside the idle lane: in one go.
       this.stats.shadowChecks++;
-      const json = JSON.stringify(this.scratch(state, def, item, nowMs));
-      return { ok: true, json, computeMillis: performance.now() - t0, path: 'scratch' };
+      const steps = fromScratch(this.scratchContext(state, item, nowMs), (ctx) => def.kernel(ctx, item.params));
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      return { ok: true, json: JSON.stringify(step.value), computeMillis: performance.now() - t0, path: 'scratch' };
     }
     const sampled = () => this.shadowRate > 0 && this.random() < this.shadowRate;
     if (item.since !== undefined && this.unchangedSince(state, def, item.filter, nowMs, item.since)) {
@@ -256,14 +320,23 @@ export class EngineService {
   }
 
   /**
-   * The shadow check's computation: the definition's kernel on a plain Engine over the current
-   * rows — selection, zone columns, sessions and statistics all rebuilt from the rows, nothing
-   * maintained reused. One such Engine per data version serves every check of that version.
+   * A context over the current rows with nothing maintained reused — a plain Engine per data
+   * version, its contexts kept per (filter, day) while that version lasts (a paused check
+   * resumes on the same one).
    */
-  private scratch(state: ViewerState, def: ReturnType<typeof aggregationDef>, item: ComputeItem, nowMs: number): unknown {
-    if (state.scratch?.version !== state.version)
-      state.scratch = { version: state.version, engine: new Engine(state.live.snapshot()) };
-    return def.kernel(state.scratch.engine.context(item.filter, nowMs), item.params);
+  private scratchContext(state: ViewerState, item: ComputeItem, nowMs: number): KernelContext {
+    if (state.scratch?.version !== state.version) {
+      state.scratch = { version: state.version, engine: new Engine(state.live.snapshot()), contexts: new Map() };
+    }
+    const { engine, contexts } = state.scratch;
+    const key = `${filterKey(item.filter)}@${todayOf(item.filter, nowMs)}`;
+    let ctx = contexts.get(key);
+    if (!ctx) {
+      if (contexts.size >= SCRATCH_CONTEXTS) contexts.clear();
+      ctx = engine.context(item.filter, nowMs);
+      contexts.set(key, ctx);
+    }
+    return ctx;
   }
 
   /** True when every append from `since` to the state's version is known and none touched what `def` reads under `filter`. */

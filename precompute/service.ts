@@ -401,11 +401,11 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
         items: [{ aggregation: r.aggregation, filter: r.filter, params: r.params, scratch: true }],
         priority: 'idle',
       });
+      if (answer.dataVersion !== version) return; // the engine moved on: the entry is superseded
       const outcome = answer.outcomes[0];
       if (!outcome?.ok || outcome.json === undefined) {
         throw new Error(`[precompute/service] shadow check of ${key}: ${outcome?.ok === false ? outcome.error : 'no answer'}`);
       }
-      if (answer.dataVersion !== version) return; // the engine moved on: the entry is superseded
       if (sameData(envelope, outcome.json)) {
         observer?.shadow?.(r.aggregation, true);
         return;

@@ -69,6 +69,11 @@ export class KernelContext {
    * Computes `compute()` once per context under `key` (namespace it: `'<kernel>:<what>'`).
    * For derived data several kernels share, e.g. sessions of the selection.
    */
+  /** True when `key` was already computed (or set) in this context. */
+  has(key: string): boolean {
+    return this.memos.has(key);
+  }
+
   memo<T>(key: string, compute: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
     const primed = this.primer?.(key) as T | undefined;

@@ -28,5 +28,6 @@ export {
   type RowFacts,
   type Touch,
 } from './live.js';
+export { fromScratch } from './scratch.js';
 export { DEFAULT_GAP_MINUTES, MAX_GAP_MINUTES, MIN_GAP_MINUTES, type Sessions, sessionsOf } from './sessions.js';
 export type { ComboState } from './state/combo.js';

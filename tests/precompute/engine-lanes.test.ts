@@ -48,6 +48,24 @@ describe('engine lanes', () => {
     expect(order).toEqual([]); // the idle batch still waits for its quiet period
   });
 
+  it('pauses a from-scratch check in progress for other work, then finishes it with the same answer', async () => {
+    const { engine, dataVersion } = await service(0);
+    await engine.compute(batch(dataVersion, 'background')); // loaded
+    const whole = await engine.compute(batch(dataVersion, 'background', true)); // a check in one go
+    let checkDone = false;
+    const check = engine.compute(batch(dataVersion, 'idle', true)).then((a) => {
+      checkDone = true;
+      return a;
+    });
+    await new Promise((r) => setImmediate(r)); // the check has started its steps
+    const before = engine.stats.shadowChecks;
+    await engine.compute(batch(dataVersion, 'interactive'));
+    expect(checkDone).toBe(false); // the interactive batch went first
+    expect(engine.stats.shadowChecks).toBe(before);
+    const a = await check;
+    expect(a.outcomes[0]).toEqual({ ...whole.outcomes[0], computeMillis: expect.any(Number) });
+  });
+
   it('orders queued batches by lane', async () => {
     const { engine, dataVersion } = await service(0);
     const order: string[] = [];

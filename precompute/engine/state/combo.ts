@@ -31,6 +31,9 @@ export interface ComboState {
   selection(): Uint32Array;
 }
 
+/** Memo key of a context's CoreStats. */
+export const CORE_MEMO = 'live:core';
+
 /** Statistics built from a context's rows, each part on first use (memoised in the context). */
 class ContextState implements ComboState {
   readonly filter: CanonicalFilter;
@@ -47,7 +50,7 @@ class ContextState implements ComboState {
 
   core(): CoreStats {
     const ctx = this.ctx;
-    return ctx.memo('live:core', () => CoreStats.build(ctx.table, ctx.zone, ctx.selection()));
+    return ctx.memo(CORE_MEMO, () => CoreStats.build(ctx.table, ctx.zone, ctx.selection()));
   }
 
   sessions(): SessionStats {

@@ -78,11 +78,30 @@ export class CoreStats {
 
   /** One pass over `rows` (ascending) of `table`, with the local fields of the zone. */
   static build(table: EventTable, zone: ZoneFields, rows: ArrayLike<number>, m = rows.length): CoreStats {
+    const steps = CoreStats.building(table, zone, rows, Number.POSITIVE_INFINITY, m);
+    for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  }
+
+  /**
+   * `build` in slices of `chunk` rows, pausing (yield) between them, so a caller doing it in
+   * the background can let other work run; returns the same statistics.
+   */
+  static *building(
+    table: EventTable,
+    zone: ZoneFields,
+    rows: ArrayLike<number>,
+    chunk = 65_536,
+    m = rows.length,
+  ): Generator<void, CoreStats> {
     const s = new CoreStats();
     const { day, month, dayOfMonth, hour, weekday } = zone;
-    for (let k = 0; k < m; k++) {
-      const r = rows[k] as number;
-      s.add(table, r, day[r] as number, month[r] as number, dayOfMonth[r] as number, hour[r] as number, weekday[r] as number);
+    for (let from = 0; from < m; from += chunk) {
+      if (from > 0) yield;
+      const to = Math.min(m, from + chunk);
+      for (let k = from; k < to; k++) {
+        const r = rows[k] as number;
+        s.add(table, r, day[r] as number, month[r] as number, dayOfMonth[r] as number, hour[r] as number, weekday[r] as number);
+      }
     }
     return s;
   }
