@@ -321,6 +321,26 @@ async function runSize(n: number): Promise<void> {
       target: `≤ ${jobTarget / 1000} s`,
       met: yes(jobDoneMs <= jobTarget),
     });
+    // The work the append cost: the delta the engine read and the rows it rescanned, the entries
+    // it recomputed or carried. For one event these should not depend on the history's size.
+    const advanced = gw.lines.slice(from).find((l) => l.event === 'engine.advanced');
+    const w: Work = {
+      kind: String(advanced?.kind ?? 'none'),
+      events: Number(advanced?.events ?? 0),
+      rowsScanned: Number(advanced?.rowsScanned ?? 0),
+      recomputed: Number(job.recomputed),
+      carried: Number(job.carried),
+      jobMs: Number(job.millis),
+    };
+    if (k === 1) WORK.set(n, w);
+    rows.push({
+      measure: `${label}: work (engine state ${w.kind}: events read, rows rescanned; entries recomputed, carried)`,
+      baseline: '—',
+      value: `${w.events}, ${w.rowsScanned}; ${w.recomputed}, ${w.carried}`,
+      ratio: '',
+      target: k === 1 ? 'independent of history' : '—',
+      met: '',
+    });
   };
   const newest = Date.now() - 3_600_000;
   await appendCase('1-event append', 1, newest);
@@ -371,4 +391,35 @@ export async function run(): Promise<void> {
     for (const n of SIZES) for (const s of ['', '-wal', '-shm']) rmSync(join(OUT, `scale-${n}.db${s}`), { force: true });
   }
   for (const n of SIZES) await runSize(n);
+  // Cost follows the change: a 1-event append at each size, side by side (baseline: the smallest size).
+  const sizes = [...WORK.keys()].sort((a, b) => a - b);
+  const base = WORK.get(sizes[0] as number);
+  if (base && sizes.length > 1) {
+    const rows: Row[] = [];
+    for (const n of sizes) {
+      const w = WORK.get(n) as Work;
+      const same =
+        w.kind === 'delta' && w.events === base.events && w.recomputed === base.recomputed && w.carried === base.carried;
+      rows.push({
+        measure: `1-event append at ${n.toLocaleString('en')} events: events read, rows rescanned; recomputed, carried; job`,
+        baseline: `${sizes[0]?.toLocaleString('en')}: ${base.events}, ${base.rowsScanned}; ${base.recomputed}, ${base.carried}; ${ms(base.jobMs)}`,
+        value: `${w.events}, ${w.rowsScanned}; ${w.recomputed}, ${w.carried}; ${ms(w.jobMs)}`,
+        ratio: `job ${(w.jobMs / base.jobMs).toFixed(2)}×`,
+        target: 'same work; job independent of size',
+        met: yes(same),
+      });
+    }
+    printRows('scale: work per 1-event append across history sizes', rows);
+  }
 }
+
+interface Work {
+  kind: string;
+  events: number;
+  rowsScanned: number;
+  recomputed: number;
+  carried: number;
+  jobMs: number;
+}
+/** Per history size: the work of its 1-event append. */
+const WORK = new Map<number, Work>();

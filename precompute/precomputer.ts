@@ -20,6 +20,9 @@ export interface PrecomputeReport {
   hotSkippedForBudget: number;
   /** Entries the engine could not compute (logged; retried by the next job or request). */
   failed: number;
+  /** Of the entries brought to this version while the job ran: computed by the engine, and carried (proved unchanged). */
+  recomputed: number;
+  carried: number;
   millis: number;
 }
 
@@ -80,8 +83,11 @@ export function createPrecomputer(options: PrecomputerOptions): Precomputer {
       hotComputed: 0,
       hotSkippedForBudget: 0,
       failed: 0,
+      recomputed: 0,
+      carried: 0,
       millis: 0,
     };
+    const before = { computations: service.counters.computations, carried: service.counters.carried };
     const base = await service.warmMany(viewer, baseSet(viewer));
     report.baseComputed = base.computed;
     report.baseFresh = base.fresh;
@@ -101,6 +107,8 @@ export function createPrecomputer(options: PrecomputerOptions): Precomputer {
       report.hotComputed += r.computed;
       report.failed += r.failed;
     }
+    report.recomputed = service.counters.computations - before.computations;
+    report.carried = service.counters.carried - before.carried;
     report.millis = Date.now() - t0;
     reports.push(report);
     if (reports.length > 20) reports.shift();

@@ -333,6 +333,10 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
       items: batch,
       priority,
     });
+    if (answer.advanced) {
+      // The engine state moved to a new data version: by its delta (events read, rows rescanned) or a full load.
+      logger.info({ event: 'engine.advanced', viewerId: viewer.id, dataVersion: answer.dataVersion, ...answer.advanced });
+    }
     // Never write an entry computed from a version that is no longer current.
     const current = (await store.getViewer(viewer.id))?.dataVersion === answer.dataVersion;
     // Each entry is stamped, encoded and handed to the tiers here, on the serving thread: in
