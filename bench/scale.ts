@@ -24,6 +24,8 @@ import { gql, loopDelay, type RunningProcess, startEntry } from './support/proce
 import { startRedis } from './support/redis-server.js';
 import { jsonParts, uploadTakeoutFromChild, writeFileFrom } from './support/takeout.js';
 
+/** Distinguishes this run's appended events from those of earlier runs on the same store. */
+const RUN = Date.now().toString(36);
 const INGEST = 'mutation($events: [WatchEventInput!]!) { ingestWatchEvents(events: $events) { dataVersion } }';
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
 const SIZES = (process.env.BENCH_SCALE_EVENTS ?? '100000,1000000').split(',').map(Number);
@@ -292,7 +294,8 @@ async function runSize(n: number): Promise<void> {
     const events = Array.from({ length: k }, (_, i) => ({
       watchedAt: new Date(startMs + i * 60_000).toISOString(),
       videoTitle: `Scale append ${label} ${i}`,
-      videoUrl: `https://www.youtube.com/watch?v=sa${label.replace(/\W/g, '')}${i}`,
+      // A nonce per run: the store is kept between runs, and events seen before would be duplicates.
+      videoUrl: `https://www.youtube.com/watch?v=sa${RUN}${label.replace(/\W/g, '')}${i}`,
       channelTitle: `Append channel ${i % 7}`,
       channelUrl: `https://www.youtube.com/channel/UCappend${i % 7}`,
     }));
@@ -312,8 +315,9 @@ async function runSize(n: number): Promise<void> {
       target: k === 1 ? '≤ 200 ms' : '—',
       met: k === 1 ? yes(dashMs <= dashTarget && !dash.body.errors) : '',
     });
-    // From the ingest to the job's end: the whole base set of the new version fresh.
-    const jobDoneMs = Number(job.time) - (Date.now() - (performance.now() - t0));
+    // From the ingest to the moment the job had the whole base set of the new version fresh
+    // (the job then goes on with the hot combos: `job` in the label is its whole time).
+    const jobDoneMs = Number(job.time) - Number(job.millis) + Number(job.baseMillis) - (Date.now() - (performance.now() - t0));
     const jobTarget = k === 1 ? 1000 : 2000;
     rows.push({
       measure: `${label}: → whole base set fresh (job ${ms(Number(job.millis))}, ${job.baseComputed} computed)`,
