@@ -54,6 +54,14 @@ export const DATED_PAGE_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_
   AND (watched_at, id) > (?, ?) AND added_version <= ? ORDER BY watched_at, id LIMIT ?`;
 
 /** The events a range of commits added: one range of the (viewer_id, added_version) index. */
+/**
+ * Dated WATCHED events (and how many are not ads) a commit added: one range of the version index.
+ * Without INDEXED BY the planner took the primary key (viewer_id) and counted the viewer's whole
+ * history in every commit (264 ms at 1 M events).
+ */
+export const VISIBLE_ADDED_SQL = `SELECT COUNT(*) AS visible, COALESCE(SUM(is_ad = 0), 0) AS nonAd FROM events INDEXED BY events_by_version
+  WHERE viewer_id = ? AND added_version = ? AND kind = 'WATCHED' AND watched_at IS NOT NULL`;
+
 /** Stored events of a viewer: kept by every commit (migration 4), so no scan of the history. */
 export const COUNT_EVENTS_SQL = 'SELECT event_count AS n FROM viewers WHERE id = ?';
 export const ADDED_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE viewer_id = ? AND added_version > ? AND added_version <= ?
@@ -250,10 +258,7 @@ export class SqliteWriter extends SqliteReader {
         `INSERT INTO change_log (viewer_id, data_version, committed_at, added, stats, visible_added, visible_non_ad_added)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
-      visible: db.prepare<[string, number], { visible: number; nonAd: number }>(
-        `SELECT COUNT(*) AS visible, COALESCE(SUM(is_ad = 0), 0) AS nonAd FROM events
-         WHERE viewer_id = ? AND added_version = ? AND kind = 'WATCHED' AND watched_at IS NOT NULL`,
-      ),
+      visible: db.prepare<[string, number], { visible: number; nonAd: number }>(VISIBLE_ADDED_SQL),
       putEntry: db.prepare(
         `INSERT INTO entries (key, viewer_id, value, expires_at, bytes, data_version, base, aggregation, filter_key, written_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

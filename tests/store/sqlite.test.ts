@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../store/migrations.js';
 import { createSqliteStore } from '../../store/sqlite.js';
-import { ADDED_SQL, COUNT_EVENTS_SQL, DATED_PAGE_SQL, openDatabase } from '../../store/sqlite-core.js';
+import { ADDED_SQL, COUNT_EVENTS_SQL, DATED_PAGE_SQL, openDatabase, VISIBLE_ADDED_SQL } from '../../store/sqlite-core.js';
 import { describeStore, emptyStats, makeEvent } from './contract.js';
 
 describeStore('sqlite (:memory:)', async () => createSqliteStore({ path: ':memory:' }));
@@ -60,6 +60,12 @@ describe('sqlite query plans', () => {
     // The stored-events count starts from the events already there.
     expect(db.prepare('SELECT event_count FROM viewers').get()).toEqual({ event_count: 1 });
     db.close();
+  });
+
+  it("a commit counts what it added from one range of the version index, not the viewer's history", () => {
+    expect(plan(VISIBLE_ADDED_SQL, ['v', 2]).join(' ')).toMatch(
+      /USING INDEX events_by_version \(viewer_id=\? AND added_version=\?\)/,
+    );
   });
 
   it('counts stored events from the viewer row, never by scanning the events', () => {
