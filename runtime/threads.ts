@@ -195,8 +195,12 @@ export function serveThread<Ops extends OpMap<Ops>>(
   });
 }
 
-/** Nice value of background threads (engine, import, SQLite writer): see lowerThreadPriority. */
-export const BACKGROUND_NICENESS = 10;
+/**
+ * Nice value of background threads (engine, import, SQLite writer): see lowerThreadPriority.
+ * 5 gives the serving thread about three quarters of a contended core; a lower priority (10)
+ * starved these threads under other normal-priority load (a test suite's parallel files).
+ */
+export const BACKGROUND_NICENESS = 5;
 
 /**
  * Lowers the calling thread's CPU priority to BACKGROUND_NICENESS, so that on a busy machine
