@@ -155,7 +155,7 @@ export class EngineService {
   /** Idle batches paused for other work, with their progress. */
   private readonly paused = new WeakMap<
     ComputeBatch,
-    { version: number; index: number; outcomes: ComputeOutcome[]; steps: Generator<void, unknown> | null; millis: number }
+    { index: number; outcomes: ComputeOutcome[]; steps: Generator<void, unknown> | null; millis: number }
   >();
 
   constructor(options: EngineServiceOptions) {
@@ -257,12 +257,12 @@ export class EngineService {
    */
   private async runIdle(batch: ComputeBatch): Promise<ComputeAnswer | null> {
     const { state, advanced } = await this.stateAt(batch.viewerId, batch.dataVersion);
-    let p = this.paused.get(batch);
-    if (state.version !== batch.dataVersion || (p && p.version !== state.version)) {
+    if (state.version !== batch.dataVersion) {
       this.paused.delete(batch);
+      this.dropScratchWhenDone(state, batch.viewerId);
       return { dataVersion: state.version, outcomes: batch.items.map(() => ({ ok: false, error: 'superseded' })), advanced };
     }
-    p ??= { version: state.version, index: 0, outcomes: [], steps: null, millis: 0 };
+    const p = this.paused.get(batch) ?? { index: 0, outcomes: [], steps: null, millis: 0 };
     for (; p.index < batch.items.length; p.index++) {
       const item = batch.items[p.index] as ComputeItem;
       try {
@@ -291,7 +291,16 @@ export class EngineService {
       p.millis = 0;
     }
     this.paused.delete(batch);
+    this.dropScratchWhenDone(state, batch.viewerId);
     return { dataVersion: state.version, outcomes: p.outcomes, advanced };
+  }
+
+  /**
+   * The scratch Engine and its contexts (zone columns, selections, statistics over every row:
+   * not counted in `maxBytes`) live only while checks of the viewer wait: dropped when none does.
+   */
+  private dropScratchWhenDone(state: ViewerState, viewerId: string): void {
+    if (!this.queue.some((q) => q.batch.priority === 'idle' && q.batch.viewerId === viewerId)) state.scratch = undefined;
   }
 
   private computeItem(state: ViewerState, item: ComputeItem, nowMs: number): ComputeOutcome {

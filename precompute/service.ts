@@ -256,22 +256,20 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
   const keyOf = (r: AggregationRequest) =>
     entryKey(r.viewerId, r.aggregation, aggregationDef(r.aggregation).version, filterKey(r.filter), paramsKey(r.params));
 
-  // Local midnights by (zone, day): one Intl look-up per zone and day, not one per entry.
-  const midnights = new Map<string, number>();
-  const nextMidnight = (timeZone: string, day: number): number => {
-    const k = `${timeZone}|${day}`;
-    let at = midnights.get(k);
-    if (at === undefined) {
-      if (midnights.size >= 1024) midnights.clear();
-      at = startOfLocalDay(timeZone, day + 1);
-      midnights.set(k, at);
-    }
-    return at;
+  // The local day around an instant, per zone: zone look-ups once per zone and day, not per entry.
+  const localDays = new Map<string, { start: number; end: number }>();
+  const nextMidnight = (filter: CanonicalFilter, at: number): number => {
+    const known = localDays.get(filter.timeZone);
+    if (known && known.start <= at && at < known.end) return known.end;
+    const day = todayOf(filter, at);
+    const span = { start: startOfLocalDay(filter.timeZone, day), end: startOfLocalDay(filter.timeZone, day + 1) };
+    if (localDays.size >= 1024) localDays.clear();
+    localDays.set(filter.timeZone, span);
+    return span.end;
   };
   const expiryOf = (r: AggregationRequest, computedAt: number): number => {
     const def = aggregationDef(r.aggregation);
-    if (def.dependsOnToday || isRelativeTimeframe(r.filter))
-      return nextMidnight(r.filter.timeZone, todayOf(r.filter, computedAt));
+    if (def.dependsOnToday || isRelativeTimeframe(r.filter)) return nextMidnight(r.filter, computedAt);
     return computedAt + maxAgeMs;
   };
 
@@ -432,7 +430,7 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     })().finally(() => {
       shadowsPending--;
     });
-    inBackground(check, key);
+    inBackground(check, key, 'shadow.failed');
   };
 
   /**
@@ -532,10 +530,8 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
     return new Map(list.map((v) => [v.id, v]));
   };
 
-  const inBackground = (p: Promise<unknown>, key: string) => {
-    const tracked = p.catch((err: Error) =>
-      logger.warn({ event: 'precompute.refresh_failed', key, err: err.message }, 'background refresh failed'),
-    );
+  const inBackground = (p: Promise<unknown>, key: string, event = 'precompute.refresh_failed') => {
+    const tracked = p.catch((err: Error) => logger.warn({ event, key, err: err.message }, 'background work failed'));
     background.add(tracked);
     tracked.finally(() => background.delete(tracked));
   };
