@@ -180,9 +180,30 @@ export function zoneOffsetMinutes(timeZone: string, ms: number): number {
 }
 
 /**
+ * Formatters that print only a date and the zone's exact offset (`GMT-03:06:28`, `GMT`), keyed
+ * like formatterFor. `format` is about 3× cheaper than the formatToParts of zoneOffsetMinutes,
+ * and two instants have the same offset exactly when the text after `GMT` is the same.
+ */
+const offsetLabelCache = new Map<string, Intl.DateTimeFormat>();
+
+/** The offset of `timeZone` at `ms` as text, to compare (never parsed). */
+export function offsetLabel(timeZone: string, ms: number): string {
+  const key = timeZone.toLowerCase();
+  let f = offsetLabelCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetLabelCache.set(key, f);
+  }
+  const text = f.format(ms);
+  return text.slice(text.lastIndexOf('GMT'));
+}
+
+/**
  * Piecewise-constant offset table of a zone over a span: `starts[i]` (UTC ms) begins a
- * segment with `offsets[i]` minutes. Built with one Intl call per day plus a binary search
- * on the days whose offset changes, so converting n sorted instants costs O(n + days).
+ * segment with `offsets[i]` minutes. Built with one Intl call per day (the offset's text,
+ * offsetLabel) plus a binary search to the minute on the days whose offset changes, so
+ * converting n sorted instants costs O(n + days). A change of the offset's text that leaves
+ * the whole-minute offset the same (seconds of a local mean time) starts no segment.
  */
 export class ZoneOffsets {
   readonly starts: number[] = [];
@@ -196,23 +217,28 @@ export class ZoneOffsets {
     const first = Math.floor(fromMs / MS_PER_DAY) * MS_PER_DAY - MS_PER_DAY;
     const last = Math.floor(toMs / MS_PER_DAY) * MS_PER_DAY + 2 * MS_PER_DAY;
     let prevT = first;
+    let prevLabel = offsetLabel(timeZone, first);
     let prev = zoneOffsetMinutes(timeZone, first);
     this.starts.push(Number.NEGATIVE_INFINITY);
     this.offsets.push(prev);
     for (let t = first + MS_PER_DAY; t <= last; t += MS_PER_DAY) {
-      const off = zoneOffsetMinutes(timeZone, t);
-      if (off !== prev) {
-        // Transition in (prevT, t]: find the first minute with the new offset.
+      const label = offsetLabel(timeZone, t);
+      if (label !== prevLabel) {
+        // Transition in (prevT, t]: find the first minute with another offset.
         let lo = prevT;
         let hi = t;
         while (hi - lo > MS_PER_MINUTE) {
           const mid = lo + Math.floor((hi - lo) / 2 / MS_PER_MINUTE) * MS_PER_MINUTE;
-          if (zoneOffsetMinutes(timeZone, mid) === prev) lo = mid;
+          if (offsetLabel(timeZone, mid) === prevLabel) lo = mid;
           else hi = mid;
         }
-        this.starts.push(hi);
-        this.offsets.push(off);
-        prev = off;
+        const off = zoneOffsetMinutes(timeZone, t);
+        if (off !== prev) {
+          this.starts.push(hi);
+          this.offsets.push(off);
+          prev = off;
+        }
+        prevLabel = label;
       }
       prevT = t;
     }

@@ -33,7 +33,9 @@ export function startEntry(entry: 'main.ts' | 'worker.ts', env: Record<string, s
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('[bench/support/process] the build failed');
   const script = join(ROOT, 'dist', entry.replace(/\.ts$/, '.js'));
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', script], {
+  // BENCH_NODE_ARGS: extra node flags for the child, e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile it.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...extra, script], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

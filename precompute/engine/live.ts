@@ -121,6 +121,8 @@ export class LiveEngine {
   private readonly selections = new Map<string, SelectionStats>();
   /** Base statistics by nonTimeKey, with the matcher that maintains them; dropped with their last selection. */
   private readonly bases = new Map<string, { stats: BaseStats; matcher: RowMatcher; timeZone: string }>();
+  /** The non-time rows of the selection built last, until its base statistics take them (one array at most). */
+  private lastBaseRows: { table: EventTable; key: string; rows: Uint32Array } | null = null;
   /** Relative filters' current selection key: the previous window is dropped when "today" moves it. */
   private readonly relative = new Map<string, string>();
   private readonly contexts = new Map<string, KernelContext>();
@@ -396,7 +398,10 @@ export class LiveEngine {
     }
     const table = this.table.snapshot();
     const zone = this.zoneFields(filter.timeZone);
-    const rows = withinDays(selectNonTime(table, filter), zone.day, window.fromDay, window.toDay);
+    const baseRows = selectNonTime(table, filter);
+    // The base statistics of a new selection are usually asked for next: keep its base rows for them.
+    this.lastBaseRows = { table, key: base, rows: baseRows };
+    const rows = withinDays(baseRows, zone.day, window.fromDay, window.toDay);
     stats = new SelectionStats(filter, window, base, table, zone, rows);
     this.selections.set(key, stats);
     if (isRelativeTimeframe(filter)) {
@@ -440,8 +445,11 @@ export class LiveEngine {
     if (!entry) {
       const table = this.table.snapshot();
       const zone = this.zoneFields(stats.filter.timeZone);
+      const last = this.lastBaseRows;
+      const rows = last?.table === table && last.key === stats.baseKey ? last.rows : selectNonTime(table, stats.filter);
+      this.lastBaseRows = null;
       entry = {
-        stats: BaseStats.build(table, zone.day, selectNonTime(table, stats.filter)),
+        stats: BaseStats.build(table, zone.day, rows),
         matcher: stats.matcher,
         timeZone: stats.filter.timeZone,
       };

@@ -179,7 +179,8 @@ export class ZoneColumns {
     this.hour = new Uint8Array(all.hour.buffer);
     this.weekday = new Uint8Array(all.weekday.buffer);
     this.n = all.day.length;
-    this.descents = countDescents(this.day, 0, this.n);
+    // zoneFieldsOfTimes already knows whether days descend anywhere: count only when they do.
+    this.descents = all.daysMonotone ? 0 : countDescents(this.day, 0, this.n);
   }
 
   get length(): number {

@@ -10,6 +10,7 @@ import {
   previousYearDay,
   startOfLocalDay,
   ZoneOffsets,
+  zoneOffsetMinutes,
 } from '../../domain/calendar.js';
 import { localFields, addMonthsClamped as refAddMonthsClamped } from '../reference/common.js';
 import { ZONES } from './arbitraries.js';
@@ -66,6 +67,38 @@ describe('ZoneOffsets', () => {
         expect(table.offsetAt(s - 1)).toBe(intlOffsetMinutes(zone, s - 1));
         expect(intlOffsetMinutes(zone, s)).not.toBe(intlOffsetMinutes(zone, s - 1));
       }
+    }
+  });
+
+  it('finds the same segments as a scan of Intl offsets day by day, local mean times and odd zones included', () => {
+    // The table compares offset texts (cheap); this reference compares the whole-minute offsets
+    // zoneOffsetMinutes gives (rounded: Monrovia's −0:44:30 is −44).
+    const DAY = 86_400_000;
+    const scan = (zone: string, from: number, to: number) => {
+      const starts: number[] = [];
+      const offsets: number[] = [zoneOffsetMinutes(zone, from)];
+      for (let t = from + DAY; t <= to; t += DAY) {
+        const off = zoneOffsetMinutes(zone, t);
+        if (off === offsets[offsets.length - 1]) continue;
+        let lo = t - DAY;
+        let hi = t;
+        while (hi - lo > MIN) {
+          const mid = lo + Math.floor((hi - lo) / 2 / MIN) * MIN;
+          if (zoneOffsetMinutes(zone, mid) === offsets[offsets.length - 1]) lo = mid;
+          else hi = mid;
+        }
+        starts.push(hi);
+        offsets.push(off);
+      }
+      return { starts, offsets };
+    };
+    const from = Date.UTC(1900, 0, 1);
+    const to = Date.UTC(1985, 0, 1);
+    // Monrovia and Amsterdam had offsets with seconds; Dublin a negative DST; Apia skipped a day.
+    for (const zone of ['Africa/Monrovia', 'Europe/Amsterdam', 'Europe/Dublin', 'America/St_Johns', 'Pacific/Apia']) {
+      const table = new ZoneOffsets(zone, from + DAY, to);
+      const ref = scan(zone, from, to + 2 * DAY);
+      expect({ zone, starts: table.starts.slice(1), offsets: table.offsets }).toEqual({ zone, ...ref });
     }
   });
 
