@@ -377,8 +377,14 @@ export function createAggregationService(options: AggregationServiceOptions): Ag
         logger.debug({ event: 'precompute.computed', key, computeMillis: outcome.computeMillis, bytes: envelope.bytes });
       }
       if (current) {
-        await cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) });
-        if (outcome.shadowDue) shadowCheck(viewer, r, key, envelope, outcome.path);
+        const written = cache.write(r.viewerId, key, envelope, { base: isBaseRequest(viewer, r) }).then(() => {
+          if (outcome.shadowDue) shadowCheck(viewer, r, key, envelope, outcome.path);
+        });
+        // A request waits for no tier write: the memory tier has the entry as the write starts
+        // (its set runs synchronously), Redis and the store get it in the background (settle()
+        // waits for them). Jobs wait, so a job's report means its entries are stored.
+        if (priority === 'interactive') inBackground(written, key, 'cache.write_failed');
+        else await written;
       }
       return envelope;
     }

@@ -69,6 +69,40 @@ describe('aggregation service', () => {
     expect(await loads()).toBe(1);
   });
 
+  it("answers a cold request without waiting for the slower tiers' writes; settle() waits for them", async () => {
+    const { service, memory, cache, req } = await setup();
+    // A store tier whose writes hang until released.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const stored = new Map<string, unknown>();
+    const slow = {
+      name: 'STORE' as const,
+      get: async () => null,
+      getMany: async (keys: readonly string[]) => keys.map(() => null),
+      set: async (_viewerId: string, key: string, envelope: unknown) => {
+        await gate;
+        stored.set(key, envelope);
+      },
+      delete: async () => {},
+    };
+    (cache.tiers as unknown[]).push(slow);
+    const [r] = await service.resolveMany([req('kpis')]);
+    expect(r).toMatchObject({ meta: { source: 'COMPUTED' } });
+    expect(stored.size).toBe(0); // answered while the write still waits
+    expect(await memory.get(service.keyOf(req('kpis')))).not.toBeNull(); // the memory tier has it already
+    let settled = false;
+    const settling = service.settle().then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    release();
+    await settling;
+    expect([...stored.keys()]).toEqual([service.keyOf(req('kpis'))]);
+  });
+
   it('builds the engine page by page when the store can page (loadEvents is never called)', async () => {
     const { service, store, req } = await setup(12_345);
     const loadEvents = vi.spyOn(store, 'loadEvents');
