@@ -18,7 +18,7 @@ export interface WorkerProcessOptions {
   store: Store;
   /** Overrides the engine host (tests). */
   engine?: EngineHost;
-  /** How often the event-loop delay is logged (`worker.loop_delay`, debug), ms; default 10 000 (0 = never). */
+  /** How often the event-loop delay is logged (`worker.loop_delay`, info: a worker serves no /metrics), ms; default 10 000 (0 = never). */
   loopDelayLogMs?: number;
   /** Called to end the process; default process.exit. */
   exit?: (code: number) => void;
@@ -56,7 +56,7 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
   const every = options.loopDelayLogMs ?? config.workerLoopDelayLogMs;
   const loopTimer =
     every > 0
-      ? setInterval(() => logger.debug({ event: 'worker.loop_delay', ...loop.take() }, 'event-loop delay (ms)'), every)
+      ? setInterval(() => logger.info({ event: 'worker.loop_delay', ...loop.take() }, 'event-loop delay (ms)'), every)
       : null;
   loopTimer?.unref();
   logger.info({ event: 'worker.ready', pid: process.pid }, 'precompute worker is taking jobs');
