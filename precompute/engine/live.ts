@@ -25,7 +25,7 @@ import type { CoreStats } from './state/core.js';
 import { maintainBase, SelectionStats, type ZoneDelta } from './state/maintained.js';
 import type { SessionStats } from './state/sessions.js';
 import { byTimeThenId, type EventTable, isRow, LiveTable } from './table.js';
-import { localHourOf, ZoneColumns, type ZoneFields, zoneFieldsOfTimes } from './zone.js';
+import { localHourOf, ZoneColumns, type ZoneFields, zoneFieldsOfRows, zoneFieldsOfTimes } from './zone.js';
 
 /**
  * What one commit (or several consecutive ones) added: events of any kind, dated or not, in
@@ -110,6 +110,8 @@ const DEFAULTS: Required<LiveEngineOptions> = {
 /** The part of a filter that decides its rows apart from the window: product, topics, channels, ads, zone. */
 const nonTimeKey = (f: CanonicalFilter): string =>
   `p=${f.product}|t=${f.topics.join(',')}|c=${f.channels.map(encodeURIComponent).join(',')}|tz=${f.timeZone}|ads=${f.includeAds ? 1 : 0}`;
+/** Filters selecting fewer than 1/PARTIAL_ZONE_SHARE of the rows get zone columns of their rows only (see zoneFor). */
+const PARTIAL_ZONE_SHARE = 4;
 const windowKey = (w: DayBounds): string => `${w.fromDay ?? ''}..${w.toDay ?? ''}`;
 
 export class LiveEngine {
@@ -117,6 +119,12 @@ export class LiveEngine {
   private readonly options: Required<LiveEngineOptions>;
   /** Whole-table zone columns, least recently used first. */
   private readonly zones = new Map<string, ZoneColumns>();
+  /**
+   * Zone columns filled for one non-time filter's rows only (`${nonTimeKey}`, which names the
+   * zone), for selective filters in a zone without whole-table columns; least recently used
+   * first, at most `maxZones`, dropped by every append (rebuilt on use, at the rows' cost).
+   */
+  private readonly partialZones = new Map<string, ZoneFields>();
   /** Selection statistics by `${nonTimeKey}|${window}`, least recently used first. */
   private readonly selections = new Map<string, SelectionStats>();
   /** Base statistics by nonTimeKey, with the matcher that maintains them; dropped with their last selection. */
@@ -177,6 +185,7 @@ export class LiveEngine {
     const change = this.table.insert(rows);
     const table = this.table.snapshot();
     this.contexts.clear();
+    this.partialZones.clear(); // their rows moved and new ones are not in them
 
     let scanned = change.scanned;
     let visited = 0;
@@ -286,11 +295,11 @@ export class LiveEngine {
     const table = this.table.snapshot();
     const selectionKey = `${nonTimeKey(filter)}|${windowKey(timeWindow(filter, today))}`;
     const gap = DEFAULT_GAP_MINUTES;
-    ctx = new KernelContext(
+    const made: KernelContext = new KernelContext(
       table,
       filter,
       today,
-      (tz) => this.zoneFields(tz),
+      () => this.zoneFor(filter, () => made.baseSelection()),
       (memo) => {
         switch (memo) {
           case 'live:state':
@@ -310,6 +319,7 @@ export class LiveEngine {
         }
       },
     );
+    ctx = made;
     this.contexts.set(key, ctx);
     if (this.contexts.size > this.options.maxContexts) this.contexts.delete(this.contexts.keys().next().value as string);
     return ctx;
@@ -333,6 +343,9 @@ export class LiveEngine {
   get bytes(): number {
     let b = this.table.bytes;
     for (const z of this.zones.values()) b += z.bytes;
+    for (const z of this.partialZones.values()) {
+      b += z.day.byteLength + z.month.byteLength + z.dayOfMonth.byteLength + z.hour.byteLength + z.weekday.byteLength;
+    }
     return b + this.stateBytes();
   }
 
@@ -373,6 +386,11 @@ export class LiveEngine {
     return todayOf(filter, nowMs);
   }
 
+  /** Zones with whole-table columns, and the non-time filters with columns of their rows only (tests, diagnostics). */
+  zoneCoverage(): { whole: string[]; partial: string[] } {
+    return { whole: [...this.zones.keys()], partial: [...this.partialZones.keys()] };
+  }
+
   /** Whole-table local columns of a zone (kept for the `maxZones` most recently used zones). */
   zoneFields(timeZone: string): ZoneFields {
     let z = this.zones.get(timeZone);
@@ -387,6 +405,32 @@ export class LiveEngine {
     return z.fields();
   }
 
+  /**
+   * Local columns good for the rows of `filter`'s non-time part (and any subset of them): the
+   * whole-table columns of its zone when kept; else, when those rows are under a
+   * 1/PARTIAL_ZONE_SHARE of the table, columns filled for them alone (a never-seen zone under a
+   * topic filter costs its rows, not the history); else whole-table columns, made and kept.
+   */
+  private zoneFor(filter: CanonicalFilter, baseRows: () => Uint32Array): ZoneFields {
+    const tz = filter.timeZone;
+    if (this.zones.has(tz)) return this.zoneFields(tz);
+    const key = nonTimeKey(filter);
+    let partial = this.partialZones.get(key);
+    if (partial) {
+      this.partialZones.delete(key);
+    } else {
+      const rows = baseRows();
+      const table = this.table.snapshot();
+      if (rows.length * PARTIAL_ZONE_SHARE > table.length) return this.zoneFields(tz);
+      partial = zoneFieldsOfRows(table.time, table.length, rows, tz);
+      if (this.partialZones.size >= this.options.maxZones) {
+        this.partialZones.delete(this.partialZones.keys().next().value as string);
+      }
+    }
+    this.partialZones.set(key, partial);
+    return partial;
+  }
+
   private selectionStats(filter: CanonicalFilter, window: DayBounds): SelectionStats {
     const base = nonTimeKey(filter);
     const key = `${base}|${windowKey(window)}`;
@@ -397,8 +441,8 @@ export class LiveEngine {
       return stats;
     }
     const table = this.table.snapshot();
-    const zone = this.zoneFields(filter.timeZone);
     const baseRows = selectNonTime(table, filter);
+    const zone = this.zoneFor(filter, () => baseRows);
     // The base statistics of a new selection are usually asked for next: keep its base rows for them.
     this.lastBaseRows = { table, key: base, rows: baseRows };
     const rows = withinDays(baseRows, zone.day, window.fromDay, window.toDay);
@@ -444,10 +488,10 @@ export class LiveEngine {
     let entry = this.bases.get(stats.baseKey);
     if (!entry) {
       const table = this.table.snapshot();
-      const zone = this.zoneFields(stats.filter.timeZone);
       const last = this.lastBaseRows;
       const rows = last?.table === table && last.key === stats.baseKey ? last.rows : selectNonTime(table, stats.filter);
       this.lastBaseRows = null;
+      const zone = this.zoneFor(stats.filter, () => rows);
       entry = {
         stats: BaseStats.build(table, zone.day, rows),
         matcher: stats.matcher,
@@ -460,7 +504,8 @@ export class LiveEngine {
 
   /** @internal The 30-minute sessions of a selection, built on first use. */
   sessionsOf(stats: SelectionStats): SessionStats {
-    return stats.sessionStats(this.table.snapshot(), () => this.zoneFields(stats.filter.timeZone).hour);
+    const table = this.table.snapshot();
+    return stats.sessionStats(table, () => this.zoneFor(stats.filter, () => selectNonTime(table, stats.filter)).hour);
   }
 }
 

@@ -88,6 +88,62 @@ export function zoneFieldsOfTimes(time: ArrayLike<number>, n: number, timeZone: 
   return { timeZone, day, month, dayOfMonth, hour, weekday, daysMonotone };
 }
 
+/**
+ * The local fields of the rows `rows` (ascending) of the instants `time[0 … n)` only: arrays of
+ * n elements where only those rows are filled (the others read 0 and must not be read), for a
+ * selective filter in a zone without whole-table columns. Costs the rows, not the table.
+ * `daysMonotone` is about the given rows (and so about any subsequence of them).
+ */
+export function zoneFieldsOfRows(time: ArrayLike<number>, n: number, rows: ArrayLike<number>, timeZone: string): ZoneFields {
+  const day = new Int32Array(n);
+  const month = new Int32Array(n);
+  const dayOfMonth = new Uint8Array(n);
+  const hour = new Uint8Array(n);
+  const weekday = new Uint8Array(n);
+  let daysMonotone = true;
+  const m = rows.length;
+  if (m > 0) {
+    const { starts, offsets: minutes } = zoneOffsetsFor(
+      timeZone,
+      time[rows[0] as number] as number,
+      time[rows[m - 1] as number] as number,
+    );
+    let seg = 0;
+    let offsetMs = (minutes[0] as number) * MS_PER_MINUTE;
+    let nextStart = starts.length > 1 ? (starts[1] as number) : Number.POSITIVE_INFINITY;
+    let lastDay = Number.NaN;
+    let mo = 0;
+    let dom = 0;
+    let wd = 0;
+    let lastSeen = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < m; k++) {
+      const r = rows[k] as number;
+      const t = time[r] as number;
+      while (t >= nextStart) {
+        seg++;
+        offsetMs = (minutes[seg] as number) * MS_PER_MINUTE;
+        nextStart = seg + 1 < starts.length ? (starts[seg + 1] as number) : Number.POSITIVE_INFINITY;
+      }
+      const d = Math.floor((t + offsetMs) / MS_PER_DAY);
+      if (d !== lastDay) {
+        if (d < lastSeen) daysMonotone = false;
+        lastSeen = d;
+        lastDay = d;
+        const civil = civilFromDays(d);
+        mo = monthIndexOf(civil);
+        dom = civil.day;
+        wd = weekdayOfDay(d);
+      }
+      day[r] = d;
+      month[r] = mo;
+      dayOfMonth[r] = dom;
+      weekday[r] = wd;
+      hour[r] = (t + offsetMs - d * MS_PER_DAY) / MS_PER_HOUR;
+    }
+  }
+  return { timeZone, day, month, dayOfMonth, hour, weekday, daysMonotone };
+}
+
 /** Local hour (0..23) of instant `t` in `timeZone`, the same value zoneFieldsOfTimes gives. */
 export function localHourOf(timeZone: string, t: number): number {
   return zoneFieldsOfTimes([t], 1, timeZone).hour[0] as number;
