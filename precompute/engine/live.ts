@@ -16,7 +16,7 @@ import {
   todayOf,
 } from '../../domain/filter.js';
 import { KernelContext } from './context.js';
-import { RowMatcher, selectNonTime, withinDays } from './selection.js';
+import { RowMatcher, selectNonTime, topicRows, withinDays } from './selection.js';
 import { DEFAULT_GAP_MINUTES } from './sessions.js';
 import { withSlack } from './state/arrays.js';
 import { BaseStats } from './state/base.js';
@@ -131,6 +131,8 @@ export class LiveEngine {
   private readonly bases = new Map<string, { stats: BaseStats; matcher: RowMatcher; timeZone: string }>();
   /** The non-time rows of the selection built last, until its base statistics take them (one array at most). */
   private lastBaseRows: { table: EventTable; key: string; rows: Uint32Array } | null = null;
+  /** Rows per topic of the table version they were made from (topicRows): built by the first topic filter after a change. */
+  private topicIndex: { table: EventTable; rows: Uint32Array[] } | null = null;
   /** Relative filters' current selection key: the previous window is dropped when "today" moves it. */
   private readonly relative = new Map<string, string>();
   private readonly contexts = new Map<string, KernelContext>();
@@ -186,6 +188,7 @@ export class LiveEngine {
     const table = this.table.snapshot();
     this.contexts.clear();
     this.partialZones.clear(); // their rows moved and new ones are not in them
+    this.topicIndex = null;
 
     let scanned = change.scanned;
     let visited = 0;
@@ -306,6 +309,8 @@ export class LiveEngine {
             return this.state(filter, nowMs);
           case 'engine:selection':
             return this.selections.get(selectionKey)?.selection();
+          case 'engine:base':
+            return this.nonTimeRows(filter);
           case `sessions:${gap}`: {
             const s = this.selections.get(selectionKey);
             return s ? this.sessionsOf(s).toSessions(s.selection()) : undefined;
@@ -343,6 +348,7 @@ export class LiveEngine {
   get bytes(): number {
     let b = this.table.bytes;
     for (const z of this.zones.values()) b += z.bytes;
+    for (const list of this.topicIndex?.rows ?? []) b += list.byteLength;
     for (const z of this.partialZones.values()) {
       b += z.day.byteLength + z.month.byteLength + z.dayOfMonth.byteLength + z.hour.byteLength + z.weekday.byteLength;
     }
@@ -406,6 +412,17 @@ export class LiveEngine {
   }
 
   /**
+   * The rows of `filter`'s non-time part (selectNonTime); a topic filter reads the candidates
+   * from the rows per topic, made by one pass at the first topic filter after a change.
+   */
+  private nonTimeRows(filter: CanonicalFilter): Uint32Array {
+    const table = this.table.snapshot();
+    if (filter.topics.length === 0) return selectNonTime(table, filter);
+    if (this.topicIndex?.table !== table) this.topicIndex = { table, rows: topicRows(table) };
+    return selectNonTime(table, filter, this.topicIndex.rows);
+  }
+
+  /**
    * Local columns good for the rows of `filter`'s non-time part (and any subset of them): the
    * whole-table columns of its zone when kept; else, when those rows are under a
    * 1/PARTIAL_ZONE_SHARE of the table, columns filled for them alone (a never-seen zone under a
@@ -441,7 +458,7 @@ export class LiveEngine {
       return stats;
     }
     const table = this.table.snapshot();
-    const baseRows = selectNonTime(table, filter);
+    const baseRows = this.nonTimeRows(filter);
     const zone = this.zoneFor(filter, () => baseRows);
     // The base statistics of a new selection are usually asked for next: keep its base rows for them.
     this.lastBaseRows = { table, key: base, rows: baseRows };
@@ -489,7 +506,7 @@ export class LiveEngine {
     if (!entry) {
       const table = this.table.snapshot();
       const last = this.lastBaseRows;
-      const rows = last?.table === table && last.key === stats.baseKey ? last.rows : selectNonTime(table, stats.filter);
+      const rows = last?.table === table && last.key === stats.baseKey ? last.rows : this.nonTimeRows(stats.filter);
       this.lastBaseRows = null;
       const zone = this.zoneFor(stats.filter, () => rows);
       entry = {
@@ -505,7 +522,7 @@ export class LiveEngine {
   /** @internal The 30-minute sessions of a selection, built on first use. */
   sessionsOf(stats: SelectionStats): SessionStats {
     const table = this.table.snapshot();
-    return stats.sessionStats(table, () => this.zoneFor(stats.filter, () => selectNonTime(table, stats.filter)).hour);
+    return stats.sessionStats(table, () => this.zoneFor(stats.filter, () => this.nonTimeRows(stats.filter)).hour);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Compiles the non-time part of a canonical filter into a selection of table rows. */
-import { PRODUCTS, topicBit } from '../../domain/events.js';
+import { PRODUCTS, TOPICS, topicBit } from '../../domain/events.js';
 import type { CanonicalFilter } from '../../domain/filter.js';
 import { type EventTable, NO_CHANNEL } from './table.js';
 
@@ -7,7 +7,8 @@ import { type EventTable, NO_CHANNEL } from './table.js';
  * Rows (ascending) matching product, topics (any-of), channels (any-of; rows without a
  * channel never match a channel filter; unknown keys match nothing) and includeAds.
  */
-export function selectNonTime(table: EventTable, filter: CanonicalFilter): Uint32Array {
+export function selectNonTime(table: EventTable, filter: CanonicalFilter, byTopic?: readonly Uint32Array[]): Uint32Array {
+  if (byTopic && filter.topics.length > 0) return selectByTopics(table, filter, byTopic);
   const n = table.length;
   const skipAds = !filter.includeAds;
   const product = filter.product === 'ALL' ? -1 : PRODUCTS.indexOf(filter.product);
@@ -84,4 +85,90 @@ export function withinDays(rows: Uint32Array, day: Int32Array, fromDay: number |
   const lo = fromDay ?? Number.NEGATIVE_INFINITY;
   const hi = toDay ?? Number.POSITIVE_INFINITY;
   return rows.filter((r) => (day[r] as number) >= lo && (day[r] as number) <= hi);
+}
+
+/**
+ * Rows per topic (index = TOPICS index), ascending: the candidates of a topic filter without a
+ * pass over every row. Two passes over the topics column.
+ */
+export function topicRows(table: EventTable): Uint32Array[] {
+  const { topics } = table;
+  const n = table.length;
+  const counts = new Int32Array(TOPICS.length);
+  for (let i = 0; i < n; i++) {
+    for (let m = topics[i] as number; m !== 0; m &= m - 1) {
+      const t = 31 - Math.clz32(m & -m);
+      counts[t] = (counts[t] as number) + 1;
+    }
+  }
+  const lists = Array.from(counts, (c) => new Uint32Array(c));
+  const at = new Int32Array(TOPICS.length);
+  for (let i = 0; i < n; i++) {
+    for (let m = topics[i] as number; m !== 0; m &= m - 1) {
+      const t = 31 - Math.clz32(m & -m);
+      (lists[t] as Uint32Array)[at[t] as number] = i;
+      at[t] = (at[t] as number) + 1;
+    }
+  }
+  return lists;
+}
+
+/** selectNonTime of a filter with topics, from the rows of those topics (topicRows of the same table). */
+function selectByTopics(table: EventTable, filter: CanonicalFilter, byTopic: readonly Uint32Array[]): Uint32Array {
+  let candidates: Uint32Array | null = null;
+  for (const t of filter.topics) {
+    const list = byTopic[TOPICS.indexOf(t)] as Uint32Array;
+    candidates = candidates === null ? list : unionSorted(candidates, list);
+  }
+  const rows = candidates as Uint32Array;
+  const skipAds = !filter.includeAds;
+  const product = filter.product === 'ALL' ? -1 : PRODUCTS.indexOf(filter.product);
+  let channelSet: Uint8Array | null = null;
+  if (filter.channels.length > 0) {
+    channelSet = new Uint8Array(table.channels.size);
+    for (const key of filter.channels) {
+      const c = table.channels.indexOf(key);
+      if (c !== undefined) channelSet[c] = 1;
+    }
+  }
+  const { isAd, product: productCol, channel } = table;
+  const out = new Uint32Array(rows.length);
+  let m = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k] as number;
+    if (skipAds && isAd[i]) continue;
+    if (product >= 0 && productCol[i] !== product) continue;
+    if (channelSet !== null) {
+      const c = channel[i] as number;
+      if (c === NO_CHANNEL || channelSet[c] === 0) continue;
+    }
+    out[m++] = i;
+  }
+  return out.subarray(0, m).slice();
+}
+
+/** The union of two ascending arrays without repeats, ascending. */
+function unionSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let m = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x < y) {
+      out[m++] = x;
+      i++;
+    } else if (y < x) {
+      out[m++] = y;
+      j++;
+    } else {
+      out[m++] = x;
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) out[m++] = a[i++] as number;
+  while (j < b.length) out[m++] = b[j++] as number;
+  return out.subarray(0, m);
 }

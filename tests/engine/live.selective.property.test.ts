@@ -1,8 +1,10 @@
 /**
- * Zone columns of a selective filter's rows only (LiveEngine.zoneFor): a filter selecting under
- * a quarter of the rows, in a zone without whole-table columns, gets local fields computed for
- * its rows alone. Every aggregation under such filters must equal the plain Engine's (whole-table
- * columns), before and after appends; the fields must equal zoneFieldsOfTimes' at those rows.
+ * What a LiveEngine does for selective filters: zone columns of the filter's rows only
+ * (LiveEngine.zoneFor: under a quarter of the rows, in a zone without whole-table columns) and
+ * topic filters' rows read from rows per topic (topicRows). Every aggregation under such
+ * filters must equal the plain Engine's (whole-table columns, a pass over every row), before
+ * and after appends; the fields must equal zoneFieldsOfTimes' at those rows, and the indexed
+ * selection selectNonTime's.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import { TOPICS, type Topic, topicBit, type WatchEvent } from '../../domain/even
 import { canonicalizeFilter } from '../../domain/filter.js';
 import { computeEntry } from '../../precompute/aggregation.js';
 import { Engine, LiveEngine } from '../../precompute/engine/index.js';
+import { selectNonTime, topicRows } from '../../precompute/engine/selection.js';
 import { zoneFieldsOfRows, zoneFieldsOfTimes } from '../../precompute/engine/zone.js';
 import { REGISTRY } from '../../precompute/registry.js';
 import { makeEvent } from '../store/contract.js';
@@ -25,7 +28,7 @@ const CALLS = REGISTRY.map((def) => ({
   params: def.parseParams(def.id === 'channelEvolution' ? { channel: 'UCalpha' } : {}),
 }));
 
-describe('zone columns of a selective filter’s rows only', () => {
+describe('selective filters in a LiveEngine', () => {
   it('give the fields of zoneFieldsOfTimes at those rows, and days monotone exactly when they are along them', () => {
     fc.assert(
       fc.property(
@@ -45,6 +48,16 @@ describe('zone columns of a selective filter’s rows only', () => {
           expect(part.daysMonotone).toBe(days.every((d, i) => i === 0 || d >= (days[i - 1] as number)));
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('select through the rows per topic exactly what a pass over every row selects', () => {
+    fc.assert(
+      fc.property(historyArb, filterArb, (history, filter) => {
+        const table = LiveEngine.fromEvents(history).snapshot();
+        expect(Array.from(selectNonTime(table, filter, topicRows(table)))).toEqual(Array.from(selectNonTime(table, filter)));
+      }),
       { numRuns: 300 },
     );
   });
