@@ -48,6 +48,34 @@ describe('response cache', () => {
     expect(cacheState(await gw.raw(DASHBOARD_QUERY, { filter: { product: 'YOUTUBE' } }))).toBe('MISS');
   });
 
+  it('does not key requests with large variables (batches of events): never looked up nor stored', async () => {
+    const { gw } = await warmGateway();
+    const small = { filter: { channels: ['UC1'] } };
+    await gw.raw(DASHBOARD_QUERY, small); // computed: not stored
+    expect(cacheState(await gw.raw(DASHBOARD_QUERY, small))).toBe('MISS'); // fresh hits: stored
+    expect(cacheState(await gw.raw(DASHBOARD_QUERY, small))).toBe('HIT');
+    // Over MAX_KEYED_VARIABLES_CHARS: 100 long channel keys (unknown ones select nothing).
+    const large = { filter: { channels: Array.from({ length: 100 }, (_, i) => `UC${'x'.repeat(190)}${i}`) } };
+    expect(
+      responseKey({
+        viewerId: 'local',
+        dataVersion: 1,
+        timeZone: 'UTC',
+        document: DASHBOARD_QUERY,
+        variables: large,
+        localDay: 0,
+      }),
+    ).toBeNull();
+    const first = await gw.raw(DASHBOARD_QUERY, large);
+    expect(first.errors).toBeUndefined();
+    await gw.raw(DASHBOARD_QUERY, large);
+    const third = await gw.raw(DASHBOARD_QUERY, large);
+    expect(cacheState(third)).toBe('MISS'); // keyed, the third would be a HIT (as `small` above)
+    const videos = (r: { data?: unknown }) =>
+      (r.data as { analytics: { kpis: { data: { videos: number } } } }).analytics.kpis.data.videos;
+    expect(videos(third)).toBe(videos(first));
+  });
+
   it('a commit makes the stored responses unreachable: the next answer has the new data', async () => {
     const { gw } = await warmGateway();
     await gw.raw(DASHBOARD_QUERY);
@@ -99,7 +127,7 @@ describe('response cache', () => {
       timeZone: 'UTC',
       document: query,
       localDay: localDayOf('UTC', NOW),
-    });
+    }) as string;
     await expect.poll(() => admin.exists(key), { timeout: 5000 }).toBe(1);
     admin.disconnect();
     const other = testGateway({ store: gw.store, redis: { url: redisUrl() }, now: () => NOW });
