@@ -60,7 +60,8 @@ export async function ingestWatchEvents(ctx: GatewayContext, inputs: readonly Ra
   // In time slices: 10 000 events normalise in ~70 ms, which would hold the serving thread.
   const slice = timeSlice();
   for (const [i, raw] of inputs.entries()) {
-    await slice();
+    const turn = slice();
+    if (turn) await turn;
     try {
       events.push(normalizeActivity(ctx.viewer.id, raw, rules));
     } catch (err) {

@@ -75,6 +75,8 @@ function canonicalJson(value: unknown, budget: { left: number }): string | null 
   const parts: string[] = [];
   if (Array.isArray(value)) {
     for (const v of value) {
+      budget.left -= 1; // its comma: empty arrays and objects count too
+      if (budget.left < 0) return null;
       const part = canonicalJson(v, budget);
       if (part === null) return null;
       parts.push(part);
@@ -83,6 +85,7 @@ function canonicalJson(value: unknown, budget: { left: number }): string | null 
   }
   for (const k of Object.keys(value as object).sort()) {
     budget.left -= k.length + 3;
+    if (budget.left < 0) return null;
     const part = canonicalJson((value as Record<string, unknown>)[k], budget);
     if (part === null) return null;
     parts.push(`${JSON.stringify(k)}:${part}`);
