@@ -14,14 +14,7 @@ export function selectNonTime(table: EventTable, filter: CanonicalFilter, byTopi
   const product = filter.product === 'ALL' ? -1 : PRODUCTS.indexOf(filter.product);
   let topicMask = 0;
   for (const t of filter.topics) topicMask |= topicBit(t);
-  let channelSet: Uint8Array | null = null;
-  if (filter.channels.length > 0) {
-    channelSet = new Uint8Array(table.channels.size);
-    for (const key of filter.channels) {
-      const c = table.channels.indexOf(key);
-      if (c !== undefined) channelSet[c] = 1;
-    }
-  }
+  const channelSet = channelSetOf(table, filter);
   const { isAd, product: productCol, topics, channel } = table;
   const out = new Uint32Array(n);
   let m = 0;
@@ -113,6 +106,17 @@ export function topicRows(table: EventTable): Uint32Array[] {
   return lists;
 }
 
+/** A flag per dictionary index for the filter's channels (unknown keys match nothing); null without a channel filter. */
+function channelSetOf(table: EventTable, filter: CanonicalFilter): Uint8Array | null {
+  if (filter.channels.length === 0) return null;
+  const set = new Uint8Array(table.channels.size);
+  for (const key of filter.channels) {
+    const c = table.channels.indexOf(key);
+    if (c !== undefined) set[c] = 1;
+  }
+  return set;
+}
+
 /** selectNonTime of a filter with topics, from the rows of those topics (topicRows of the same table). */
 function selectByTopics(table: EventTable, filter: CanonicalFilter, byTopic: readonly Uint32Array[]): Uint32Array {
   let candidates: Uint32Array | null = null;
@@ -123,14 +127,7 @@ function selectByTopics(table: EventTable, filter: CanonicalFilter, byTopic: rea
   const rows = candidates as Uint32Array;
   const skipAds = !filter.includeAds;
   const product = filter.product === 'ALL' ? -1 : PRODUCTS.indexOf(filter.product);
-  let channelSet: Uint8Array | null = null;
-  if (filter.channels.length > 0) {
-    channelSet = new Uint8Array(table.channels.size);
-    for (const key of filter.channels) {
-      const c = table.channels.indexOf(key);
-      if (c !== undefined) channelSet[c] = 1;
-    }
-  }
+  const channelSet = channelSetOf(table, filter);
   const { isAd, product: productCol, channel } = table;
   const out = new Uint32Array(rows.length);
   let m = 0;
