@@ -88,7 +88,12 @@ describe('aggregation service', () => {
       delete: async () => {},
     };
     (cache.tiers as unknown[]).push(slow);
-    const [r] = await service.resolveMany([req('kpis')]);
+    // Raced with a timer, so a regression (an answer held by the write) fails here, not at the test timeout.
+    const answered = service.resolveMany([req('kpis')]);
+    const [r] = (await Promise.race([
+      answered,
+      new Promise((resolve) => setTimeout(() => resolve(['held']), 5000)),
+    ])) as unknown[];
     expect(r).toMatchObject({ meta: { source: 'COMPUTED' } });
     expect(stored.size).toBe(0); // answered while the write still waits
     expect(await memory.get(service.keyOf(req('kpis')))).not.toBeNull(); // the memory tier has it already
